@@ -1,0 +1,57 @@
+import type { JsonObject } from "../kernel/messages";
+import { plainText, toMimeBundle, type RichBundle } from "./mime";
+import { displaySession } from "./session";
+
+interface TslabJupyterModule {
+  lastWriteDisplayData:
+    | ((data: { data: Record<string, string>; metadata: Record<string, string>; transient: object }, update: boolean) => void)
+    | null;
+}
+
+/** Plain tslab keeps its display sink here; using it lets our objects show their HTML there too. */
+function tslabSink(): TslabJupyterModule["lastWriteDisplayData"] {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("tslab/dist/jupyter") as TslabJupyterModule).lastWriteDisplayData;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Shows a value as a display output: widgets and anything with `[Symbol.for("Jupyter.display")]` richly,
+ * everything else as text. Works in the tslab-ml kernel, in plain tslab (static fallbacks) and in Node
+ * (prints the text form).
+ */
+export function display(value: unknown, metadata: JsonObject = {}): void {
+  const session = displaySession();
+  if (session) {
+    session.display(toMimeBundle(value), metadata);
+    return;
+  }
+  const sink = tslabSink();
+  if (sink) {
+    const bundle = toMimeBundle(value);
+    const data: Record<string, string> = {};
+    for (const [mime, v] of Object.entries(bundle)) {
+      if (mime.startsWith("application/vnd.jupyter.widget")) continue;
+      data[mime] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    sink({ data, metadata: {}, transient: {} }, false);
+    return;
+  }
+  console.log(plainText(value));
+}
+
+/** Clears the cell's output; with `wait`, only when the next output arrives (flicker-free updates). */
+export function clearOutput(wait = false): void {
+  displaySession()?.clearOutput(wait);
+}
+
+/** Shows text or a MIME bundle in the frontend's pager (or below the cell where there is none). */
+export function page(content: string | RichBundle): void {
+  const session = displaySession();
+  const bundle = typeof content === "string" ? { "text/plain": content } : toMimeBundle({ [Symbol.for("Jupyter.display")]: () => content });
+  if (session) session.page(bundle);
+  else console.log(bundle["text/plain"]);
+}

@@ -1,0 +1,133 @@
+import { inspect } from "node:util";
+import { MODULE_NAME, MODULE_VERSION_RANGE } from "tslab-ml-widgets/dist/version";
+import type { ModelIdentity } from "tslab-ml-widgets/dist/protocol";
+import type { WidgetState } from "../comm/buffers";
+import { WidgetModel } from "../comm/widget-model";
+import { WIDGET_VIEW_MIME } from "../comm/widget-protocol";
+import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "./mime";
+import { displaySession } from "./session";
+
+export interface WidgetNames {
+  model: string;
+  view: string;
+}
+
+/** Options of the Widget base: which state keys a frontend may change. */
+export interface WidgetOptions<S> {
+  writable?: readonly (keyof S & string)[];
+}
+
+/** Anything a widget state may hold; binary values travel as comm buffers. */
+export type StateOf<S> = { [K in keyof S]: WidgetState[string] };
+
+/**
+ * Base of every tslab-ml widget object on the kernel side. It holds the state; the first time it is displayed
+ * in a kernel it opens a `jupyter.widget` comm, and from then on `setState` reaches every live view. Its MIME
+ * bundle always carries static fallbacks (text/html, text/plain, image/png where a picture serves) so the
+ * output reads wherever the notebook goes, and in plain Node.
+ */
+export abstract class Widget<S extends StateOf<S>> implements Displayable {
+  private model: WidgetModel | undefined;
+  private readonly current: S;
+  private readonly writable: ReadonlySet<string>;
+
+  protected constructor(
+    private readonly names: WidgetNames,
+    state: S,
+    options: WidgetOptions<S> = {},
+  ) {
+    this.current = { ...state };
+    this.writable = new Set(options.writable ?? []);
+  }
+
+  /** The comm id of this widget's model once displayed in a kernel. */
+  get modelId(): string | undefined {
+    return this.model?.id;
+  }
+
+  protected get state(): Readonly<S> {
+    return this.current;
+  }
+
+  /** Changes the state here and, when displayed, in every live view. */
+  protected setState(patch: Partial<S>): void {
+    Object.assign(this.current, patch);
+    this.model?.set(patch as WidgetState);
+  }
+
+  /** Called after a frontend changed writable keys (already applied to the state). */
+  protected onFrontendChange(_changed: Partial<S>): void {}
+
+  /** A reason to refuse a frontend change of one writable key, or undefined to accept it. */
+  protected validateFrontendValue(_key: keyof S & string, _value: unknown): string | undefined {
+    return undefined;
+  }
+
+  /** Self-contained HTML (inline styles, data URIs) shown where the widget frontend is missing. */
+  protected abstract fallbackHtml(): string;
+
+  /** A picture of the widget for the notebook's image/png fallback, when one serves. */
+  protected fallbackPng(): Uint8Array | undefined {
+    return undefined;
+  }
+
+  abstract toString(): string;
+
+  [DISPLAY_SYMBOL](): RichBundle {
+    const bundle: RichBundle = { "text/plain": this.toString(), "text/html": this.fallbackHtml() };
+    const png = this.fallbackPng();
+    if (png) bundle["image/png"] = png;
+    const model = this.ensureModel();
+    if (model) bundle[WIDGET_VIEW_MIME] = { model_id: model.id, version_major: 2, version_minor: 1 };
+    return bundle;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  /** Closes the comm: live views go away, the static output stays. */
+  close(): void {
+    this.model?.close();
+    this.model = undefined;
+  }
+
+  private identity(): ModelIdentity {
+    return {
+      _model_module: MODULE_NAME,
+      _model_module_version: MODULE_VERSION_RANGE,
+      _model_name: this.names.model,
+      _view_module: MODULE_NAME,
+      _view_module_version: MODULE_VERSION_RANGE,
+      _view_name: this.names.view,
+      _view_count: null,
+    };
+  }
+
+  private ensureModel(): WidgetModel | undefined {
+    if (this.model && !this.model.closed) return this.model;
+    const session = displaySession();
+    if (!session) return undefined;
+    const model = new WidgetModel(
+      session.comms,
+      { ...this.identity(), ...(this.current as WidgetState) },
+      (patch) => this.validatePatch(patch),
+    );
+    model.onChange((changed, fromFrontend) => {
+      if (!fromFrontend) return;
+      Object.assign(this.current, changed);
+      this.onFrontendChange(changed as Partial<S>);
+    });
+    this.model = model;
+    return model;
+  }
+
+  private validatePatch(patch: WidgetState): string | undefined {
+    for (const [key, value] of Object.entries(patch)) {
+      if (!this.writable.has(key)) return `"${key}" cannot be changed from the frontend`;
+      const problem = this.validateFrontendValue(key as keyof S & string, value);
+      if (problem) return `"${key}": ${problem}`;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./pixels";
+export * from "./image-batch";
+export * from "./show-batch";

@@ -1,0 +1,105 @@
+import { format } from "node:util";
+import { createConverter, isCompleteCode, type Converter } from "tslab/dist/converter";
+import { createExecutor, type Executor } from "tslab/dist/executor";
+import { printQuickInfo } from "tslab/dist/inspect";
+import { compileErrorContent, errorContentOf } from "../errors/error-content";
+import type { ErrorContent } from "./messages";
+
+export type CellOutcome =
+  | { status: "ok"; hasValue: boolean; value: unknown }
+  | { status: "error"; error: ErrorContent };
+
+export interface Completion {
+  matches: string[];
+  cursorStart: number;
+  cursorEnd: number;
+}
+
+/** Runs cells of TypeScript, keeping declarations between cells. The kernel's only view of the language. */
+export interface CellRunner {
+  run(code: string): Promise<CellOutcome>;
+  complete(code: string, cursorPos: number): Completion;
+  inspect(code: string, cursorPos: number): string | undefined;
+  isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
+  /** Stops asynchronous work of the running cell (synchronous code is stopped by SIGINT). */
+  interrupt(): void;
+  close(): void;
+}
+
+/** tslab's converter pair, created lazily like tslab does (the browser one is rarely needed). */
+class Converters {
+  private nodeConverter: Converter | undefined;
+  private browserConverter: Converter | undefined;
+  get node(): Converter {
+    return (this.nodeConverter ??= createConverter({ isJS: false, isBrowser: false }));
+  }
+  get browser(): Converter {
+    return (this.browserConverter ??= createConverter({ isJS: false, isBrowser: true }));
+  }
+  close(): void {
+    this.nodeConverter?.close();
+    this.browserConverter?.close();
+  }
+}
+
+/**
+ * tslab's executor (reused, not forked) with its console seam captured: tslab logs a cell's last value with
+ * `console.log(value)` and its failures with `console.error(...)`; here they become a value and an error.
+ */
+export function createTslabRunner(rootDir: string): CellRunner {
+  let capture: { value: unknown; hasValue: boolean; thrown: unknown[]; diagnostics: string[] } | undefined;
+  const executor: Executor = createExecutor(rootDir, new Converters(), {
+    log(value: unknown) {
+      if (capture) {
+        capture.value = value;
+        capture.hasValue = true;
+      }
+    },
+    error(...args: unknown[]) {
+      if (!capture) return;
+      // Diagnostics come as ("%s%d:%d - %s", file, line, col, text); thrown values alone.
+      if (args.length > 1 && typeof args[0] === "string" && args[0].startsWith("%s%d:%d")) {
+        capture.diagnostics.push(format(...args));
+      } else {
+        capture.thrown.push(args[0]);
+      }
+    },
+  });
+
+  return {
+    async run(code) {
+      capture = { value: undefined, hasValue: false, thrown: [], diagnostics: [] };
+      const current = capture;
+      let ok: boolean;
+      try {
+        ok = await executor.execute(code);
+      } catch (e) {
+        ok = false;
+        current.thrown.push(e);
+      } finally {
+        capture = undefined;
+      }
+      if (ok) return { status: "ok", hasValue: current.hasValue, value: current.value };
+      if (current.diagnostics.length > 0) return { status: "error", error: compileErrorContent(current.diagnostics) };
+      return { status: "error", error: errorContentOf(current.thrown[0] ?? new Error("the cell failed")) };
+    },
+    complete(code, cursorPos) {
+      const info = executor.complete(code, cursorPos);
+      return { matches: info.candidates, cursorStart: info.start, cursorEnd: info.end };
+    },
+    inspect(code, cursorPos) {
+      const info = executor.inspect(code, cursorPos);
+      return info ? printQuickInfo(info) : undefined;
+    },
+    isComplete(code) {
+      const result = isCompleteCode(code);
+      return result.completed ? { status: "complete" } : { status: "incomplete", indent: result.indent ?? "" };
+    },
+    interrupt() {
+      executor.interrupt();
+    },
+    close() {
+      executor.close();
+    },
+  };
+}

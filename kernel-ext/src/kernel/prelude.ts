@@ -1,0 +1,12 @@
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * The hidden first cell: imports every public name of tslab-ml (and the namespace as `ml`, for its types)
+ * so each cell has the helpers and `tf` in scope, typed, without an import. tslab carries the imports of
+ * earlier cells into later ones.
+ */
+export function preludeSource(apiModulePath: string, names: readonly string[]): string {
+  const specifier = JSON.stringify(apiModulePath.replace(/\\/g, "/").replace(/\.(js|d\.ts|ts)$/, ""));
+  const valid = names.filter((n) => IDENTIFIER.test(n) && n !== "default" && n !== "__esModule");
+  return `import * as ml from ${specifier};\nimport { ${valid.join(", ")} } from ${specifier};\n`;
+}

@@ -1,0 +1,92 @@
+import { join } from "node:path";
+import { versions as tslabVersions } from "tslab";
+import { initBackend, type BackendInfo } from "../backend";
+import { setDisplaySession } from "../display/session";
+import { createTslabRunner } from "./cell-runner";
+import { readConnectionFile } from "./connection";
+import { KernelHandler } from "./handler";
+import { preludeSource } from "./prelude";
+import { ZmqServer } from "./zmq-server";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ownVersion = (require("../../package.json") as { version: string }).version;
+
+export interface KernelStartOptions {
+  connectionFile: string;
+  /** Directory cells resolve `require`/`import` from (default: the working directory, the notebook's). */
+  rootDir?: string;
+}
+
+function banner(backend: BackendInfo | undefined, backendError: string | undefined): string {
+  const lines = [
+    `tslab-ml ${ownVersion} — TypeScript ${tslabVersions.typescript} on Node ${process.versions.node} (tslab ${tslabVersions.tslab})`,
+    backend
+      ? `TensorFlow.js ${backend.version} on the ${backend.name} backend, ${backend.threads} thread${backend.threads === 1 ? "" : "s"}`
+      : `TensorFlow.js backend failed to start: ${backendError ?? "unknown error"}`,
+    "In scope in every cell: tf, showBatch, mispredictions, findOutliers, gradientMonitor, exportOnnx, … (see `ml.`)",
+  ];
+  return lines.join("\n");
+}
+
+/** Starts the kernel: backend, sockets, then the prelude as the first queued cell. */
+export async function startKernel(options: KernelStartOptions): Promise<void> {
+  const realStderr = process.stderr.write.bind(process.stderr);
+  const log = (message: string): void => void realStderr(`[tslab-ml] ${message}\n`);
+  const info = readConnectionFile(options.connectionFile);
+
+  let backend: BackendInfo | undefined;
+  let backendError: string | undefined;
+  try {
+    backend = await initBackend();
+  } catch (e) {
+    backendError = (e as Error).message;
+    log(`backend: ${backendError}`);
+  }
+
+  const runner = createTslabRunner(options.rootDir ?? process.cwd());
+  const server = new ZmqServer(info, log);
+  const handler = new KernelHandler({
+    runner,
+    io: server,
+    identity: {
+      implementationVersion: ownVersion,
+      typescriptVersion: tslabVersions.typescript,
+      banner: banner(backend, backendError),
+    },
+    log,
+    onShutdown: () => {
+      void server.close().finally(() => {
+        runner.close();
+        process.exit(0);
+      });
+    },
+  });
+  setDisplaySession(handler);
+
+  // User code prints through process streams; its output belongs to the cell, the kernel's own logs do not.
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    handler.writeStream("stdout", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    handler.writeStream("stderr", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    return true;
+  }) as typeof process.stderr.write;
+  process.on("SIGINT", () => runner.interrupt());
+  // A callback that throws after its cell ended must not take the kernel down: show it where the user looks.
+  process.on("uncaughtException", (e) => handler.writeStream("stderr", `Uncaught ${(e as Error).stack ?? String(e)}\n`));
+  process.on("unhandledRejection", (e) =>
+    handler.writeStream("stderr", `Unhandled promise rejection: ${(e as Error)?.stack ?? String(e)}\n`),
+  );
+
+  await server.start((channel, message) => void handler.handle(channel, message));
+  handler.publishStatus("starting", null);
+
+  const apiPath = join(__dirname, "..", "index");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const names = Object.keys(require(apiPath) as object);
+  await handler.enqueueStartup(async () => {
+    const outcome = await runner.run(preludeSource(apiPath, names));
+    if (outcome.status === "error") log(`prelude failed; helpers need an import: ${outcome.error.traceback.join("\n")}`);
+  });
+}

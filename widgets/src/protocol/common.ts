@@ -1,0 +1,17 @@
+/** State keys every tslab-ml widget model carries (the widget protocol's model/view identification). */
+export interface ModelIdentity {
+  _model_module: string;
+  _model_module_version: string;
+  _model_name: string;
+  _view_module: string;
+  _view_module_version: string;
+  _view_name: string;
+  _view_count: number | null;
+}
+
+/** The model and view class names of every widget, shared by the kernel and the frontend registry. */
+export const WIDGET_CLASSES = {
+  imageBatch: { model: "ImageBatchModel", view: "ImageBatchView" },
+} as const;
+
+export type WidgetKind = keyof typeof WIDGET_CLASSES;
