@@ -27,7 +27,8 @@ function findTests(dir, pattern) {
   return out.sort();
 }
 
-const selected = (files) => (filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files);
+const selected = (files) =>
+  filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files;
 
 if (run("npx", ["tsc", "-b", "tsconfig.json"]) !== 0) process.exit(1);
 

@@ -9,7 +9,10 @@ export class UsageError extends Error {
 }
 
 /** Parses argv against the options a command knows; an unknown option is a usage error, not ignored. */
-export function parseArgs(argv: readonly string[], known: { flags: readonly string[]; values: readonly string[] }): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  known: { flags: readonly string[]; values: readonly string[] },
+): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {

@@ -30,7 +30,8 @@ function hasJupyterClient(python: string): boolean {
 /** `tslab-ml install [--user|--sys-prefix|--prefix DIR] [--python PY]`: writes the kernelspec through jupyter_client. */
 export function runInstall(args: ParsedArgs, binPath: string): number {
   const modes = ["user", "sys-prefix", "prefix"].filter((m) => args.flags.has(m));
-  if (modes.length > 1) throw new UsageError(`choose one of --user, --sys-prefix, --prefix (got ${modes.join(", ")})`);
+  if (modes.length > 1)
+    throw new UsageError(`choose one of --user, --sys-prefix, --prefix (got ${modes.join(", ")})`);
   const requested = args.flags.get("python");
   const python =
     typeof requested === "string" ? requested : PYTHON_CANDIDATES.find((p) => hasJupyterClient(p));
@@ -45,7 +46,11 @@ export function runInstall(args: ParsedArgs, binPath: string): number {
         );
       }
       // Without jupyter_client, the per-user location is still well known.
-      const target = join(process.env.JUPYTER_DATA_DIR ?? join(homedir(), ".local", "share", "jupyter"), "kernels", KERNEL_NAME);
+      const target = join(
+        process.env.JUPYTER_DATA_DIR ?? join(homedir(), ".local", "share", "jupyter"),
+        "kernels",
+        KERNEL_NAME,
+      );
       mkdirSync(target, { recursive: true });
       writeFileSync(join(target, "kernel.json"), JSON.stringify(kernelSpec(resolve(binPath)), null, 2));
       console.log(`Installed kernelspec ${KERNEL_NAME} in ${target} (no jupyter_client found to ask)`);

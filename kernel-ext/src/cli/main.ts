@@ -16,11 +16,15 @@ export async function main(argv: readonly string[], binPath: string): Promise<nu
   try {
     switch (command) {
       case "install":
-        return runInstall(parseArgs(rest, { flags: ["user", "sys-prefix"], values: ["prefix", "python"] }), binPath);
+        return runInstall(
+          parseArgs(rest, { flags: ["user", "sys-prefix"], values: ["prefix", "python"] }),
+          binPath,
+        );
       case "kernel": {
         const args = parseArgs(rest, { flags: [], values: ["config-path"] });
         const configPath = args.flags.get("config-path");
-        if (typeof configPath !== "string") throw new UsageError("kernel needs --config-path FILE (Jupyter passes it)");
+        if (typeof configPath !== "string")
+          throw new UsageError("kernel needs --config-path FILE (Jupyter passes it)");
         await startKernel({ connectionFile: configPath });
         return -1;
       }

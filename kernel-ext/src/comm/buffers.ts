@@ -57,7 +57,8 @@ export function parseBufferPaths(value: JsonValue | undefined, bufferCount: numb
     throw new BufferPathError(`buffer_paths names ${value.length} buffers but ${bufferCount} arrived`);
   }
   return value.map((path, i) => {
-    if (!Array.isArray(path) || path.length === 0) throw new BufferPathError(`buffer_paths[${i}] is not a path`);
+    if (!Array.isArray(path) || path.length === 0)
+      throw new BufferPathError(`buffer_paths[${i}] is not a path`);
     return path.map((key) => {
       if (typeof key !== "string" && typeof key !== "number") {
         throw new BufferPathError(`buffer_paths[${i}] holds a ${typeof key}; keys are strings or numbers`);

@@ -7,7 +7,12 @@ export type CommMessageType = "comm_open" | "comm_msg" | "comm_close";
  * tests with an array. Buffers travel as extra binary frames, never inside JSON.
  */
 export interface CommTransport {
-  send(type: CommMessageType, content: JsonObject, metadata: JsonObject, buffers: readonly Uint8Array[]): void;
+  send(
+    type: CommMessageType,
+    content: JsonObject,
+    metadata: JsonObject,
+    buffers: readonly Uint8Array[],
+  ): void;
 }
 
 export type CommMessageHandler = (data: JsonObject, buffers: readonly DataView[]) => void;

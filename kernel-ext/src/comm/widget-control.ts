@@ -11,7 +11,8 @@ import { WIDGET_CONTROL_TARGET } from "./widget-protocol";
 export function registerWidgetControl(manager: CommManager): void {
   manager.registerTarget(WIDGET_CONTROL_TARGET, (comm) => {
     comm.onMessage((data) => {
-      if (data.method !== "request_states") throw new Error(`control comm: unknown method ${String(data.method)}`);
+      if (data.method !== "request_states")
+        throw new Error(`control comm: unknown method ${String(data.method)}`);
       const states: JsonObject = {};
       const bufferPaths: BufferPath[] = [];
       const buffers: Uint8Array[] = [];

@@ -71,7 +71,8 @@ export class ImageDataset {
         `pixels hold ${pixels.length} bytes but ${n} images of ${height}×${width}×${channels} need ${n * height * width * channels}`,
       );
     }
-    if (init.metas && init.metas.length !== n) throw new RangeError(`${init.metas.length} metas for ${n} images`);
+    if (init.metas && init.metas.length !== n)
+      throw new RangeError(`${init.metas.length} metas for ${n} images`);
     for (const label of labels) {
       if (label < 0 || label >= init.classNames.length) {
         throw new RangeError(`label ${label} has no class name (${init.classNames.length} classes)`);

@@ -4,7 +4,10 @@ import { displaySession } from "./session";
 
 interface TslabJupyterModule {
   lastWriteDisplayData:
-    | ((data: { data: Record<string, string>; metadata: Record<string, string>; transient: object }, update: boolean) => void)
+    | ((
+        data: { data: Record<string, string>; metadata: Record<string, string>; transient: object },
+        update: boolean,
+      ) => void)
     | null;
 }
 
@@ -51,7 +54,10 @@ export function clearOutput(wait = false): void {
 /** Shows text or a MIME bundle in the frontend's pager (or below the cell where there is none). */
 export function page(content: string | RichBundle): void {
   const session = displaySession();
-  const bundle = typeof content === "string" ? { "text/plain": content } : toMimeBundle({ [Symbol.for("Jupyter.display")]: () => content });
+  const bundle =
+    typeof content === "string"
+      ? { "text/plain": content }
+      : toMimeBundle({ [Symbol.for("Jupyter.display")]: () => content });
   if (session) session.page(bundle);
   else console.log(bundle["text/plain"]);
 }

@@ -29,7 +29,9 @@ export function toMimeBundle(value: unknown): MimeBundle {
   if (!isDisplayable(value)) return { "text/plain": plainText(value) };
   const rich = value[DISPLAY_SYMBOL]();
   if (rich === null || typeof rich !== "object") {
-    throw new TypeError(`[Symbol.for("Jupyter.display")]() must return a MIME bundle object, got ${typeof rich}`);
+    throw new TypeError(
+      `[Symbol.for("Jupyter.display")]() must return a MIME bundle object, got ${typeof rich}`,
+    );
   }
   const bundle: MimeBundle = {};
   for (const [mime, data] of Object.entries(rich)) {

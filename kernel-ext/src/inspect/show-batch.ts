@@ -8,10 +8,9 @@ import { toPixelGrid } from "./pixels";
 /** Labels as class ids, class names, or a tensor of ids or one-hot rows. */
 export type LabelsLike = ArrayLike<number> | readonly string[] | tf.Tensor;
 
+/** Images as NHWC: any tensor is accepted and its rank checked when shown (tf.ones() is typed Tensor<Rank>). */
 export type BatchSource =
-  | ImageDataset
-  | tf.Tensor4D
-  | { images: tf.Tensor4D; labels?: LabelsLike; classNames?: readonly string[] };
+  ImageDataset | tf.Tensor | { images: tf.Tensor; labels?: LabelsLike; classNames?: readonly string[] };
 
 export type Denormalize =
   | ((images: tf.Tensor4D) => tf.Tensor4D)
@@ -35,11 +34,17 @@ export interface ShowBatchOptions {
 
 const DEFAULT_N = 64;
 
-function labelCaptions(labels: LabelsLike | undefined, picked: number[], classNames?: readonly string[]): string[] {
+function labelCaptions(
+  labels: LabelsLike | undefined,
+  picked: number[],
+  classNames?: readonly string[],
+): string[] {
   if (labels === undefined) return picked.map(() => "");
   let values: ArrayLike<number> | readonly string[];
   if (labels instanceof tf.Tensor) {
-    values = withTensorScope(() => Array.from((labels.rank === 2 ? labels.argMax(1) : labels).dataSync() as ArrayLike<number>));
+    values = withTensorScope(() =>
+      Array.from((labels.rank === 2 ? labels.argMax(1) : labels).dataSync() as ArrayLike<number>),
+    );
   } else {
     values = labels;
   }
@@ -56,7 +61,8 @@ function applyDenormalize(images: tf.Tensor4D, denormalize: Denormalize): tf.Ten
   const channels = images.shape[3];
   const perChannel = (v: number | readonly number[], what: string): tf.Tensor => {
     if (typeof v === "number") return tf.scalar(v);
-    if (v.length !== channels) throw new Error(`denormalize.${what} has ${v.length} values for ${channels} channels`);
+    if (v.length !== channels)
+      throw new Error(`denormalize.${what} has ${v.length} values for ${channels} channels`);
     return tf.tensor1d([...v]);
   };
   return images.mul(perChannel(denormalize.std, "std")).add(perChannel(denormalize.mean, "mean"));
@@ -73,12 +79,20 @@ function checkBatch(images: tf.Tensor, what: string): asserts images is tf.Tenso
  * `denormalize`: the data as the network sees it. Leaves no tensors behind.
  */
 export function showBatch(source: BatchSource, options: ShowBatchOptions = {}): ImageBatch {
-  const total = source instanceof ImageDataset ? source.length : source instanceof tf.Tensor ? source.shape[0] : source.images.shape[0];
+  const total =
+    source instanceof ImageDataset
+      ? source.length
+      : source instanceof tf.Tensor
+        ? source.shape[0]
+        : source.images.shape[0];
   if (total === 0) throw new Error("showBatch: the source has no images");
   const n = Math.min(options.n ?? DEFAULT_N, total);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`showBatch: n must be a positive integer, got ${options.n}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`showBatch: n must be a positive integer, got ${options.n}`);
   const picked =
-    options.seed === undefined ? Array.from({ length: n }, (_, i) => i) : sampleIndices(total, n, seededRandom(options.seed));
+    options.seed === undefined
+      ? Array.from({ length: n }, (_, i) => i)
+      : sampleIndices(total, n, seededRandom(options.seed));
 
   let captions: string[];
   let origin: string;
@@ -89,11 +103,13 @@ export function showBatch(source: BatchSource, options: ShowBatchOptions = {}): 
       captions = picked.map((i) => source.classNames[source.label(i)] ?? "");
       origin = source.toString();
     } else {
-      const images = source instanceof tf.Tensor ? source : source.images;
+      const images: tf.Tensor = source instanceof tf.Tensor ? source : source.images;
       checkBatch(images, source instanceof tf.Tensor ? "the tensor" : "images");
-      batch = tf.gather(images, picked) as tf.Tensor4D;
+      batch = tf.gather(images, picked);
       captions =
-        source instanceof tf.Tensor ? picked.map((i) => `#${i}`) : labelCaptions(source.labels, picked, source.classNames);
+        source instanceof tf.Tensor
+          ? picked.map((i) => `#${i}`)
+          : labelCaptions(source.labels, picked, source.classNames);
       origin = `tensor [${images.shape.join(", ")}]`;
     }
     if (options.transform) {

@@ -6,8 +6,7 @@ import { compileErrorContent, errorContentOf } from "../errors/error-content";
 import type { ErrorContent } from "./messages";
 
 export type CellOutcome =
-  | { status: "ok"; hasValue: boolean; value: unknown }
-  | { status: "error"; error: ErrorContent };
+  { status: "ok"; hasValue: boolean; value: unknown } | { status: "error"; error: ErrorContent };
 
 export interface Completion {
   matches: string[];
@@ -80,7 +79,8 @@ export function createTslabRunner(rootDir: string): CellRunner {
         capture = undefined;
       }
       if (ok) return { status: "ok", hasValue: current.hasValue, value: current.value };
-      if (current.diagnostics.length > 0) return { status: "error", error: compileErrorContent(current.diagnostics) };
+      if (current.diagnostics.length > 0)
+        return { status: "error", error: compileErrorContent(current.diagnostics) };
       return { status: "error", error: errorContentOf(current.thrown[0] ?? new Error("the cell failed")) };
     },
     complete(code, cursorPos) {
@@ -93,7 +93,9 @@ export function createTslabRunner(rootDir: string): CellRunner {
     },
     isComplete(code) {
       const result = isCompleteCode(code);
-      return result.completed ? { status: "complete" } : { status: "incomplete", indent: result.indent ?? "" };
+      return result.completed
+        ? { status: "complete" }
+        : { status: "incomplete", indent: result.indent ?? "" };
     },
     interrupt() {
       executor.interrupt();

@@ -66,7 +66,10 @@ export class KernelHandler implements DisplaySession {
     this.io = options.io;
     this.log = options.log ?? ((m) => process.stderr.write(`[tslab-ml] ${m}\n`));
     this.streams = new StreamBuffer((name, text) => this.publish("stream", { name, text }, false));
-    this.comms = new CommManager({ send: (type, content, metadata, buffers) => this.sendComm(type, content, metadata, buffers) }, this.log);
+    this.comms = new CommManager(
+      { send: (type, content, metadata, buffers) => this.sendComm(type, content, metadata, buffers) },
+      this.log,
+    );
     registerWidgetControl(this.comms);
   }
 
@@ -85,7 +88,9 @@ export class KernelHandler implements DisplaySession {
 
   /** Runs a task in the execution queue, before any cell that arrives later (the kernel's prelude). */
   enqueueStartup(task: () => Promise<void>): Promise<void> {
-    this.executeQueue = this.executeQueue.then(task).catch((e) => this.log(`startup failed: ${(e as Error).stack ?? String(e)}`));
+    this.executeQueue = this.executeQueue
+      .then(task)
+      .catch((e) => this.log(`startup failed: ${(e as Error).stack ?? String(e)}`));
     return this.executeQueue;
   }
 
@@ -202,7 +207,8 @@ export class KernelHandler implements DisplaySession {
     } catch (e) {
       const error = errorContentOf(e);
       this.log(`${type} failed: ${error.traceback.join("\n")}`);
-      if (type.endsWith("_request")) reply(type.replace(/_request$/, "_reply"), { status: "error", ...error });
+      if (type.endsWith("_request"))
+        reply(type.replace(/_request$/, "_reply"), { status: "error", ...error });
     }
   }
 
@@ -223,7 +229,12 @@ export class KernelHandler implements DisplaySession {
 
   private abortExecute(channel: Channel, message: AnyMessage): void {
     this.publishStatus("busy", message);
-    this.send({ channel, msgType: "execute_reply", content: { status: "aborted", execution_count: this.executionCount }, parent: message });
+    this.send({
+      channel,
+      msgType: "execute_reply",
+      content: { status: "aborted", execution_count: this.executionCount },
+      parent: message,
+    });
     this.publishStatus("idle", message);
   }
 
@@ -272,7 +283,12 @@ export class KernelHandler implements DisplaySession {
         this.send({
           channel,
           msgType: "execute_reply",
-          content: { status: "ok", execution_count: count, user_expressions: userExpressions, payload: this.payloads },
+          content: {
+            status: "ok",
+            execution_count: count,
+            user_expressions: userExpressions,
+            payload: this.payloads,
+          },
           parent: message,
         });
       }
@@ -284,14 +300,20 @@ export class KernelHandler implements DisplaySession {
     }
   }
 
-  private async evaluateUserExpressions(expressions: Record<string, string> | undefined): Promise<JsonObject> {
+  private async evaluateUserExpressions(
+    expressions: Record<string, string> | undefined,
+  ): Promise<JsonObject> {
     const out: JsonObject = {};
     if (!expressions || typeof expressions !== "object") return out;
     for (const [name, expression] of Object.entries(expressions)) {
       const outcome = await this.runner.run(String(expression));
       out[name] =
         outcome.status === "ok"
-          ? { status: "ok", data: outcome.hasValue ? toMimeBundle(outcome.value) : { "text/plain": plainText(undefined) }, metadata: {} }
+          ? {
+              status: "ok",
+              data: outcome.hasValue ? toMimeBundle(outcome.value) : { "text/plain": plainText(undefined) },
+              metadata: {},
+            }
           : { status: "error", ...outcome.error };
     }
     return out;
@@ -308,9 +330,21 @@ export class KernelHandler implements DisplaySession {
     this.send({ channel: "iopub", msgType, content, parent: this.outputParent });
   }
 
-  private sendComm(type: CommMessageType, content: JsonObject, metadata: JsonObject, buffers: readonly Uint8Array[]): void {
+  private sendComm(
+    type: CommMessageType,
+    content: JsonObject,
+    metadata: JsonObject,
+    buffers: readonly Uint8Array[],
+  ): void {
     this.streams.flush();
-    this.send({ channel: "iopub", msgType: type, content, metadata, buffers: [...buffers], parent: this.outputParent });
+    this.send({
+      channel: "iopub",
+      msgType: type,
+      content,
+      metadata,
+      buffers: [...buffers],
+      parent: this.outputParent,
+    });
   }
 
   private send(message: Outgoing): void {

@@ -23,7 +23,10 @@ export interface HistoryRequest {
 export const HISTORY_SESSION = 1;
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[\\s\\S]*")
+    .replace(/\?/g, "[\\s\\S]");
   return new RegExp(`^${body}$`);
 }
 
@@ -56,7 +59,10 @@ export class History {
         if (req.unique) {
           const seen = new Set<string>();
           // Keep the latest occurrence of each input, in order.
-          selected = selected.reverse().filter((e) => !seen.has(e.input) && (seen.add(e.input), true)).reverse();
+          selected = selected
+            .reverse()
+            .filter((e) => !seen.has(e.input) && (seen.add(e.input), true))
+            .reverse();
         }
         if (req.n !== undefined && req.n !== null) selected = selected.slice(-req.n);
         break;

@@ -5,6 +5,7 @@ export * from "./cell-runner";
 export * from "./history";
 export * from "./kernel-info";
 export * from "./stream-buffer";
+export * from "./process-streams";
 export * from "./handler";
 export * from "./prelude";
 export * from "./zmq-server";

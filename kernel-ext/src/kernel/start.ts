@@ -3,6 +3,7 @@ import { versions as tslabVersions } from "tslab";
 import { initBackend, type BackendInfo } from "../backend";
 import { setDisplaySession } from "../display/session";
 import { createTslabRunner } from "./cell-runner";
+import { captureProcessStreams } from "./process-streams";
 import { readConnectionFile } from "./connection";
 import { KernelHandler } from "./handler";
 import { preludeSource } from "./prelude";
@@ -64,17 +65,12 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   setDisplaySession(handler);
 
   // User code prints through process streams; its output belongs to the cell, the kernel's own logs do not.
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    handler.writeStream("stdout", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    handler.writeStream("stderr", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return true;
-  }) as typeof process.stderr.write;
+  captureProcessStreams((name, text) => handler.writeStream(name, text));
   process.on("SIGINT", () => runner.interrupt());
   // A callback that throws after its cell ended must not take the kernel down: show it where the user looks.
-  process.on("uncaughtException", (e) => handler.writeStream("stderr", `Uncaught ${(e as Error).stack ?? String(e)}\n`));
+  process.on("uncaughtException", (e) =>
+    handler.writeStream("stderr", `Uncaught ${(e as Error).stack ?? String(e)}\n`),
+  );
   process.on("unhandledRejection", (e) =>
     handler.writeStream("stderr", `Unhandled promise rejection: ${(e as Error)?.stack ?? String(e)}\n`),
   );
@@ -87,6 +83,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   const names = Object.keys(require(apiPath) as object);
   await handler.enqueueStartup(async () => {
     const outcome = await runner.run(preludeSource(apiPath, names));
-    if (outcome.status === "error") log(`prelude failed; helpers need an import: ${outcome.error.traceback.join("\n")}`);
+    if (outcome.status === "error")
+      log(`prelude failed; helpers need an import: ${outcome.error.traceback.join("\n")}`);
   });
 }

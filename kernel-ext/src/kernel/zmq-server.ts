@@ -71,7 +71,9 @@ export class ZmqServer implements KernelIo {
     if (this.closed) return;
     const parent = out.parent;
     const identities =
-      out.channel === "iopub" ? [Buffer.from(`kernel.${this.session}.${out.msgType}`)] : (parent?.identities ?? []);
+      out.channel === "iopub"
+        ? [Buffer.from(`kernel.${this.session}.${out.msgType}`)]
+        : (parent?.identities ?? []);
     const frames = encodeMessage(
       {
         identities,

@@ -8,7 +8,11 @@ test("binary values leave the JSON and come back at their paths", () => {
   const c = new Uint8Array([4, 5, 6]);
   const split = splitBuffers({ title: "x", images: [a, b], nested: { png: c, n: 1 } });
   assert.deepEqual(split.state, { title: "x", images: [null, null], nested: { n: 1 } });
-  assert.deepEqual(split.bufferPaths, [["images", 0], ["images", 1], ["nested", "png"]]);
+  assert.deepEqual(split.bufferPaths, [
+    ["images", 0],
+    ["images", 1],
+    ["nested", "png"],
+  ]);
   assert.equal(split.buffers[2], c);
   const views = split.buffers.map((u) => new DataView(u.buffer, u.byteOffset, u.byteLength));
   const joined = joinBuffers(split.state, split.bufferPaths, views);

@@ -14,7 +14,10 @@ interface Sent {
 function setup(): { manager: CommManager; sent: Sent[]; logs: string[] } {
   const sent: Sent[] = [];
   const logs: string[] = [];
-  const manager = new CommManager({ send: (type, content, metadata, buffers) => sent.push({ type, content, metadata, buffers }) }, (m) => logs.push(m));
+  const manager = new CommManager(
+    { send: (type, content, metadata, buffers) => sent.push({ type, content, metadata, buffers }) },
+    (m) => logs.push(m),
+  );
   return { manager, sent, logs };
 }
 
@@ -69,9 +72,11 @@ test("unknown comm ids and throwing handlers are logged; malformed content is a 
   manager.handleClose({ comm_id: "ghost" });
   assert.equal(logs.length, 2);
   assert.throws(() => manager.handleMessage({ data: {} }, []), /lacks a string "comm_id"/);
-  manager.registerTarget("bad", (comm) => comm.onMessage(() => {
-    throw new Error("boom");
-  }));
+  manager.registerTarget("bad", (comm) =>
+    comm.onMessage(() => {
+      throw new Error("boom");
+    }),
+  );
   manager.handleOpen({ comm_id: "b1", target_name: "bad", data: {} }, []);
   manager.handleMessage({ comm_id: "b1", data: {} }, []);
   assert.match(logs.at(-1) ?? "", /boom/);

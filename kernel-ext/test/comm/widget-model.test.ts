@@ -16,7 +16,10 @@ interface Sent {
 function setup(): { manager: CommManager; sent: Sent[]; logs: string[] } {
   const sent: Sent[] = [];
   const logs: string[] = [];
-  const manager = new CommManager({ send: (type, content, metadata, buffers) => sent.push({ type, content, metadata, buffers }) }, (m) => logs.push(m));
+  const manager = new CommManager(
+    { send: (type, content, metadata, buffers) => sent.push({ type, content, metadata, buffers }) },
+    (m) => logs.push(m),
+  );
   return { manager, sent, logs };
 }
 
@@ -29,7 +32,10 @@ test("a model opens a jupyter.widget comm with its state, buffers apart, protoco
   assert.equal(open.type, "comm_open");
   assert.equal(open.content.target_name, "jupyter.widget");
   assert.deepEqual(open.metadata, { version: "2.1.0" });
-  assert.deepEqual(open.content.data, { state: { _model_name: "M", images: [null], n: 2 }, buffer_paths: [["images", 0]] });
+  assert.deepEqual(open.content.data, {
+    state: { _model_name: "M", images: [null], n: 2 },
+    buffer_paths: [["images", 0]],
+  });
   assert.deepEqual([...open.buffers[0]!], [7, 8]);
   assert.equal(open.content.comm_id, model.id);
 });
@@ -49,11 +55,21 @@ test("a frontend update is applied, echoed as echo_update, and reported as a cha
   const model = new WidgetModel(manager, { selected: [] as number[], blob: new Uint8Array(0) });
   const changes: unknown[] = [];
   model.onChange((changed, fromFrontend) => changes.push({ changed, fromFrontend }));
-  manager.handleMessage({ comm_id: model.id, data: { method: "update", state: { selected: [1, 3] }, buffer_paths: [] } }, []);
+  manager.handleMessage(
+    { comm_id: model.id, data: { method: "update", state: { selected: [1, 3] }, buffer_paths: [] } },
+    [],
+  );
   assert.deepEqual(model.state.selected, [1, 3]);
-  assert.deepEqual(sent.at(-1)!.content.data, { method: "echo_update", state: { selected: [1, 3] }, buffer_paths: [] });
+  assert.deepEqual(sent.at(-1)!.content.data, {
+    method: "echo_update",
+    state: { selected: [1, 3] },
+    buffer_paths: [],
+  });
   assert.deepEqual(changes, [{ changed: { selected: [1, 3] }, fromFrontend: true }]);
-  manager.handleMessage({ comm_id: model.id, data: { method: "update", state: {}, buffer_paths: [["blob"]] } }, [view([5, 6])]);
+  manager.handleMessage(
+    { comm_id: model.id, data: { method: "update", state: {}, buffer_paths: [["blob"]] } },
+    [view([5, 6])],
+  );
   assert.deepEqual([...(model.state.blob as Uint8Array)], [5, 6]);
 });
 
@@ -61,14 +77,23 @@ test("kernel-side set sends an update to the frontend", () => {
   const { manager, sent } = setup();
   const model = new WidgetModel(manager, { step: 0 });
   model.set({ step: 5, hist: new Uint8Array([1, 2, 3]) });
-  assert.deepEqual(sent.at(-1)!.content.data, { method: "update", state: { step: 5 }, buffer_paths: [["hist"]] });
+  assert.deepEqual(sent.at(-1)!.content.data, {
+    method: "update",
+    state: { step: 5 },
+    buffer_paths: [["hist"]],
+  });
   assert.equal(model.state.step, 5);
 });
 
 test("an update the validator refuses is not applied and the truth is re-sent", () => {
   const { manager, sent, logs } = setup();
-  const model = new WidgetModel(manager, { locked: 1 }, (patch) => ("locked" in patch ? "locked is read-only" : undefined));
-  manager.handleMessage({ comm_id: model.id, data: { method: "update", state: { locked: 2 }, buffer_paths: [] } }, []);
+  const model = new WidgetModel(manager, { locked: 1 }, (patch) =>
+    "locked" in patch ? "locked is read-only" : undefined,
+  );
+  manager.handleMessage(
+    { comm_id: model.id, data: { method: "update", state: { locked: 2 }, buffer_paths: [] } },
+    [],
+  );
   assert.match(logs.at(-1) ?? "", /rejected update: locked is read-only/);
   assert.equal(model.state.locked, 1);
   assert.deepEqual(sent.at(-1)!.content.data, { method: "update", state: { locked: 1 }, buffer_paths: [] });
@@ -90,7 +115,10 @@ test("malformed updates are logged with a clear reason and change nothing", () =
   const model = new WidgetModel(manager, { a: 1 });
   manager.handleMessage({ comm_id: model.id, data: { method: "update", state: 3 } }, []);
   assert.match(logs.at(-1) ?? "", /without a state object/);
-  manager.handleMessage({ comm_id: model.id, data: { method: "update", state: {}, buffer_paths: [["a"]] } }, []);
+  manager.handleMessage(
+    { comm_id: model.id, data: { method: "update", state: {}, buffer_paths: [["a"]] } },
+    [],
+  );
   assert.match(logs.at(-1) ?? "", /names 1 buffers but 0/);
   manager.handleMessage({ comm_id: model.id, data: { method: "nope" } }, []);
   assert.match(logs.at(-1) ?? "", /unknown method/);
@@ -100,7 +128,12 @@ test("malformed updates are logged with a clear reason and change nothing", () =
 test("the control comm answers request_states with every model and buffer paths rooted at the model", () => {
   const { manager, sent } = setup();
   registerWidgetControl(manager);
-  const model = new WidgetModel(manager, { _model_name: "ImageBatchModel", _model_module: "m", _model_module_version: "^1", png: new Uint8Array([4]) });
+  const model = new WidgetModel(manager, {
+    _model_name: "ImageBatchModel",
+    _model_module: "m",
+    _model_module_version: "^1",
+    png: new Uint8Array([4]),
+  });
   manager.handleOpen({ comm_id: "ctl", target_name: "jupyter.widget.control", data: {} }, []);
   manager.handleMessage({ comm_id: "ctl", data: { method: "request_states" } }, []);
   const reply = sent.at(-1)!;

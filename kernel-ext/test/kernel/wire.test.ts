@@ -2,11 +2,25 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DELIMITER, decodeMessage, encodeMessage, Signer, WireError } from "../../src/kernel/wire";
 
-const header = { msg_id: "m1", session: "s", username: "u", date: "2026-01-01T00:00:00Z", msg_type: "execute_request", version: "5.3" };
+const header = {
+  msg_id: "m1",
+  session: "s",
+  username: "u",
+  date: "2026-01-01T00:00:00Z",
+  msg_type: "execute_request",
+  version: "5.3",
+};
 
 function frames(signer: Signer, buffers: Uint8Array[] = []): Buffer[] {
   return encodeMessage(
-    { identities: [Buffer.from("peer")], header, parent_header: {}, metadata: {}, content: { code: "1+1" }, buffers },
+    {
+      identities: [Buffer.from("peer")],
+      header,
+      parent_header: {},
+      metadata: {},
+      content: { code: "1+1" },
+      buffers,
+    },
     signer,
   );
 }
@@ -15,7 +29,10 @@ test("a signed message round-trips with identities and binary buffers", () => {
   const signer = new Signer("secret");
   const buf = new Uint8Array([1, 2, 3, 255]);
   const msg = decodeMessage(frames(signer, [buf]), signer);
-  assert.deepEqual(msg.identities.map((b) => b.toString()), ["peer"]);
+  assert.deepEqual(
+    msg.identities.map((b) => b.toString()),
+    ["peer"],
+  );
   assert.equal(msg.header.msg_type, "execute_request");
   assert.deepEqual(msg.content, { code: "1+1" });
   assert.deepEqual([...(msg.buffers[0] as Buffer)], [1, 2, 3, 255]);
@@ -46,9 +63,23 @@ test("malformed frames give a WireError naming the problem", () => {
   const signer = new Signer("");
   assert.throws(() => decodeMessage([Buffer.from("x")], signer), /delimiter/);
   assert.throws(() => decodeMessage([DELIMITER, Buffer.from(""), Buffer.from("{}")], signer), /needs 4/);
-  const bad = [DELIMITER, Buffer.from(""), Buffer.from("{not json"), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")];
+  const bad = [
+    DELIMITER,
+    Buffer.from(""),
+    Buffer.from("{not json"),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+  ];
   assert.throws(() => decodeMessage(bad, signer), /header is not valid JSON/);
-  const noType = [DELIMITER, Buffer.from(""), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")];
+  const noType = [
+    DELIMITER,
+    Buffer.from(""),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+  ];
   assert.throws(() => decodeMessage(noType, signer), /lacks msg_id or msg_type/);
 });
 

@@ -1,0 +1,3 @@
+export * from "./version";
+export * from "./protocol";
+export * from "./views/image-batch";
