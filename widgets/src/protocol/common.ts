@@ -12,6 +12,13 @@ export interface ModelIdentity {
 /** The model and view class names of every widget, shared by the kernel and the frontend registry. */
 export const WIDGET_CLASSES = {
   imageBatch: { model: "ImageBatchModel", view: "ImageBatchView" },
+  mispredictions: { model: "MispredictionsModel", view: "MispredictionsView" },
+  outlierReport: { model: "OutlierReportModel", view: "OutlierReportView" },
+  classBalance: { model: "ClassBalanceModel", view: "ClassBalanceView" },
+  capacity: { model: "CapacityModel", view: "CapacityView" },
+  gradientMonitor: { model: "GradientMonitorModel", view: "GradientMonitorView" },
+  onnxExport: { model: "OnnxExportModel", view: "OnnxExportView" },
+  progress: { model: "ProgressModel", view: "ProgressView" },
 } as const;
 
 export type WidgetKind = keyof typeof WIDGET_CLASSES;
