@@ -1,3 +1,4 @@
 export * from "./version";
 export * from "./protocol";
-export * from "./views/image-batch";
+export * from "./components";
+export * from "./views";

@@ -1,3 +1,4 @@
+import { exportNotebookHtml } from "../html/export-html";
 import { startKernel } from "../kernel/start";
 import { parseArgs, UsageError } from "./args";
 import { runInstall } from "./install";
@@ -8,6 +9,7 @@ Commands:
   install [--user|--sys-prefix|--prefix DIR] [--python PY]   write the Jupyter kernelspec "tslab-ml"
   kernel --config-path FILE                                  run the kernel (Jupyter starts it)
   export MODEL.json OUT.onnx [--opset N] [--no-verify]       export a saved TensorFlow.js model to ONNX
+  html NOTEBOOK.ipynb [-o OUT.html]                          one offline HTML file, widgets live
 `;
 
 /** The `tslab-ml` command. Returns the exit code (the kernel command keeps running instead). */
@@ -29,6 +31,18 @@ export async function main(argv: readonly string[], binPath: string): Promise<nu
         return -1;
       }
       // EXPORT-CLI (wired when onnx/cli-export lands)
+      case "html": {
+        const args = parseArgs(
+          rest.map((a) => (a === "-o" ? "--output" : a)),
+          { flags: [], values: ["output"] },
+        );
+        const [notebook, ...extra] = args.positionals;
+        if (!notebook || extra.length > 0) throw new UsageError("html needs exactly one NOTEBOOK.ipynb");
+        const output = args.flags.get("output");
+        const written = exportNotebookHtml(notebook, typeof output === "string" ? output : undefined);
+        console.log(`Wrote ${written}`);
+        return 0;
+      }
       case undefined:
       case "help":
       case "--help":

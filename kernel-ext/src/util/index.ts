@@ -1,2 +1,3 @@
 export * from "./random";
 export * from "./tensor-scope";
+export * from "./atomic-write";

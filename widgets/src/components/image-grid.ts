@@ -1,0 +1,161 @@
+import { binaryToBlobUrl, el, type Binary } from "./dom";
+
+export interface GridImage {
+  png: Binary;
+  caption: string;
+  /** Extra line under the caption (e.g. loss, probability). */
+  detail?: string;
+  /** Index reported to click handlers. */
+  index: number;
+}
+
+export interface ImageGridOptions {
+  cols: number;
+  thumbSize: number;
+  /** Images per page (default: all). */
+  pageSize?: number;
+  selected?: ReadonlySet<number>;
+  onClick?: (index: number, event: MouseEvent) => void;
+  /** Total image count when pages come lazily from the kernel (default: images.length). */
+  total?: number;
+  /** Called when the user asks for a page not in `images` (lazy paging). */
+  onPage?: (page: number) => void;
+  page?: number;
+}
+
+/**
+ * Thumbnails with captions, paging, a zoom on hover and a full-size overlay on double-click. Owns its
+ * object URLs: `dispose()` revokes them.
+ */
+export class ImageGrid {
+  readonly element = el("div", { className: "tslab-ml-grid" });
+  private urls: string[] = [];
+  private page: number;
+
+  constructor(
+    private images: GridImage[],
+    private readonly options: ImageGridOptions,
+  ) {
+    this.page = options.page ?? 0;
+    this.render();
+  }
+
+  /** Replaces the images (e.g. a page arrived from the kernel). */
+  setImages(images: GridImage[], page = this.page): void {
+    this.images = images;
+    this.page = page;
+    this.render();
+  }
+
+  dispose(): void {
+    for (const url of this.urls) URL.revokeObjectURL(url);
+    this.urls = [];
+  }
+
+  private get lazy(): boolean {
+    return this.options.onPage !== undefined;
+  }
+
+  private render(): void {
+    this.dispose();
+    const { cols, thumbSize: size, selected } = this.options;
+    const pageSize = this.options.pageSize ?? Math.max(1, this.images.length);
+    const total = this.options.total ?? this.images.length;
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const shown = this.lazy
+      ? this.images
+      : this.images.slice(this.page * pageSize, (this.page + 1) * pageSize);
+
+    const grid = el("div", {
+      style: `display:grid;grid-template-columns:repeat(${Math.max(1, cols)},${size}px);gap:6px;margin:4px 0`,
+    });
+    for (const image of shown) {
+      const url = binaryToBlobUrl(image.png, "image/png");
+      this.urls.push(url);
+      const isSelected = selected?.has(image.index) ?? false;
+      const img = el("img", {
+        attrs: {
+          src: url,
+          width: String(size),
+          height: String(size),
+          alt: image.caption || `image ${image.index}`,
+        },
+        style:
+          `image-rendering:pixelated;object-fit:contain;transition:transform .1s;` +
+          `border:2px solid ${isSelected ? "#e8710a" : "#ddd"};box-sizing:border-box`,
+      });
+      img.addEventListener("mouseenter", () => (img.style.transform = "scale(1.6)"));
+      img.addEventListener("mouseleave", () => (img.style.transform = ""));
+      img.addEventListener("dblclick", () => this.zoom(url, image.caption));
+      const figure = el(
+        "figure",
+        {
+          className: isSelected ? "tslab-ml-thumb selected" : "tslab-ml-thumb",
+          style: "margin:0;text-align:center;cursor:pointer;position:relative",
+          attrs: { "data-index": String(image.index) },
+        },
+        [
+          img,
+          el("figcaption", {
+            text: image.caption,
+            style: `font:11px sans-serif;max-width:${size}px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap`,
+            attrs: { title: image.caption },
+          }),
+        ],
+      );
+      if (image.detail) {
+        figure.append(
+          el("div", { text: image.detail, style: `font:10px sans-serif;color:#666;max-width:${size}px` }),
+        );
+      }
+      figure.addEventListener("click", (event) => this.options.onClick?.(image.index, event));
+      grid.append(figure);
+    }
+    const children: HTMLElement[] = [grid];
+    if (pages > 1) children.push(this.pager(pages));
+    this.element.replaceChildren(...children);
+  }
+
+  private pager(pages: number): HTMLElement {
+    const go = (page: number): void => {
+      if (page < 0 || page >= pages) return;
+      if (this.lazy) this.options.onPage?.(page);
+      else {
+        this.page = page;
+        this.render();
+      }
+    };
+    const prev = el("button", { text: "‹ prev", className: "tslab-ml-prev" });
+    const next = el("button", { text: "next ›", className: "tslab-ml-next" });
+    prev.disabled = this.page === 0;
+    next.disabled = this.page >= pages - 1;
+    prev.addEventListener("click", () => go(this.page - 1));
+    next.addEventListener("click", () => go(this.page + 1));
+    return el("div", { style: "display:flex;gap:8px;align-items:center;font:12px sans-serif" }, [
+      prev,
+      el("span", { text: `page ${this.page + 1} of ${pages}`, className: "tslab-ml-page" }),
+      next,
+    ]);
+  }
+
+  private zoom(url: string, caption: string): void {
+    const overlay = el(
+      "div",
+      {
+        className: "tslab-ml-zoom",
+        style:
+          "position:fixed;inset:0;background:rgba(0,0,0,.7);display:flex;flex-direction:column;align-items:center;" +
+          "justify-content:center;z-index:10000;cursor:zoom-out",
+      },
+      [
+        el("img", {
+          attrs: { src: url },
+          style: "image-rendering:pixelated;width:min(70vw,70vh);height:auto;background:#fff",
+        }),
+        el("div", { text: caption, style: "color:#fff;font:14px sans-serif;margin-top:8px" }),
+      ],
+    );
+    overlay.addEventListener("click", () => overlay.remove());
+    document.body.append(overlay);
+  }
+}

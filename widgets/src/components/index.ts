@@ -1,0 +1,5 @@
+export * from "./dom";
+export * from "./error-box";
+export * from "./image-grid";
+export * from "./sortable-table";
+export * from "./plot";

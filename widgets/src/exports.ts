@@ -1,0 +1,2 @@
+// The module a widget manager loads for "tslab-ml-widgets": every model and view class by name.
+export { ImageBatchModel, ImageBatchView } from "./views/image-batch";

@@ -1,0 +1,73 @@
+import { DOMWidgetModel, DOMWidgetView } from "@jupyter-widgets/base";
+import { errorBox } from "../components/error-box";
+import { MODULE_NAME, MODULE_VERSION, MODULE_VERSION_RANGE } from "../version";
+import { validateState, type Expect } from "./validate";
+
+/** Base model: identifies the module; subclasses add their defaults. */
+export abstract class TslabMlModel extends DOMWidgetModel {
+  override defaults(): Backbone.ObjectHash {
+    return {
+      ...super.defaults(),
+      _model_module: MODULE_NAME,
+      _model_module_version: MODULE_VERSION_RANGE,
+      _view_module: MODULE_NAME,
+      _view_module_version: MODULE_VERSION_RANGE,
+    };
+  }
+}
+
+/**
+ * Base view: validates the state before drawing and draws again on every change. A state that fails
+ * validation, a drawing that throws, or a kernel of another version shows a visible box that says what
+ * is wrong, never a blank output.
+ */
+export abstract class TslabMlView extends DOMWidgetView {
+  /** The state keys this view needs and their kinds. */
+  protected abstract readonly stateSpec: Record<string, Expect>;
+  /** Draws the (validated) state into `this.el`'s content. */
+  protected abstract draw(): HTMLElement;
+  /** Releases resources of the last drawing (object URLs, plots). */
+  protected cleanup(): void {}
+
+  override render(): void {
+    this.el.classList.add("tslab-ml-widget");
+    this.listenTo(this.model, "change", () => this.redraw());
+    this.redraw();
+  }
+
+  override remove(): this {
+    this.cleanup();
+    return super.remove();
+  }
+
+  protected redraw(): void {
+    this.cleanup();
+    const problems = validateState((k) => this.model.get(k), this.stateSpec);
+    if (problems.length > 0) {
+      this.el.replaceChildren(
+        errorBox(`${this.constructor.name}: the widget state is invalid`, problems.join("\n")),
+      );
+      return;
+    }
+    try {
+      const content = this.draw();
+      const kernelVersion = this.model.get("_tslab_ml_version") as string | undefined;
+      const parts: HTMLElement[] = [];
+      if (kernelVersion && kernelVersion !== MODULE_VERSION) {
+        parts.push(
+          errorBox(
+            "tslab-ml version mismatch",
+            `kernel tslab-ml ${kernelVersion}, frontend ${MODULE_NAME} ${MODULE_VERSION}: ` +
+              "reinstall with ./install.sh so both match; the view may be incomplete.",
+          ),
+        );
+      }
+      parts.push(content);
+      this.el.replaceChildren(...parts);
+    } catch (e) {
+      this.el.replaceChildren(
+        errorBox(`${this.constructor.name} failed to draw`, String((e as Error)?.stack ?? e)),
+      );
+    }
+  }
+}

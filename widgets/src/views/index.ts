@@ -1,0 +1,3 @@
+export * from "./validate";
+export * from "./base-view";
+export * from "./image-batch";
