@@ -4,3 +4,4 @@ export { display, clearOutput, page, Widget, escapeHtml, encodePng, DISPLAY_SYMB
 export type { Displayable, RichBundle, WidgetNames, WidgetOptions } from "./display";
 export * from "./data";
 export * from "./inspect";
+export { TSLAB_ML_VERSION } from "./version";

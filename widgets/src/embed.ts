@@ -19,16 +19,26 @@ function satisfiesCaret(range: string, version: string): boolean {
   return want[0] === 0 ? have[0] === 0 && have[1] === want[1] : have[0] === want[0];
 }
 
-async function loader(name: string, version: string): Promise<unknown> {
-  if (name !== MODULE_NAME)
-    throw new Error(`this page bundles only ${MODULE_NAME}; it cannot load ${name}@${version}`);
+function versionProblem(name: string, version: string): string | undefined {
+  if (name !== MODULE_NAME) return `this page bundles only ${MODULE_NAME}; it cannot load ${name}@${version}`;
   if (!satisfiesCaret(version, MODULE_VERSION)) {
-    throw new Error(
-      `the notebook needs ${MODULE_NAME} ${version}, this page bundles ${MODULE_VERSION}: re-export it with tslab-ml html`,
-    );
+    return `the notebook needs ${MODULE_NAME} ${version}, this page bundles ${MODULE_VERSION}: re-export it with tslab-ml html`;
   }
+  return undefined;
+}
+
+async function loader(name: string, version: string): Promise<unknown> {
+  const problem = versionProblem(name, version);
+  if (problem) throw new Error(problem);
   return classes;
 }
+
+type SavedState = Parameters<HTMLManager["set_state"]>[0] & {
+  state?: Record<
+    string,
+    { model_module?: string; model_module_version?: string; state?: Record<string, unknown> }
+  >;
+};
 
 function showError(anchor: Element, title: string, e: unknown): void {
   anchor.parentElement?.insertBefore(errorBox(title, String((e as Error)?.message ?? e)), anchor.nextSibling);
@@ -39,8 +49,26 @@ export async function renderPage(root: ParentNode = document): Promise<number> {
   const stateTag = root.querySelector(`script[type="${STATE_MIME}"]`);
   if (!stateTag) return 0;
   const manager = new HTMLManager({ loader });
+  // Models this page cannot load get our own visible box naming both versions (the stock error widget
+  // hides its message behind a click).
+  const unloadable = new Map<string, string>();
   try {
-    await manager.set_state(JSON.parse(stateTag.textContent ?? "{}"));
+    const saved = JSON.parse(stateTag.textContent ?? "{}") as SavedState;
+    for (const [id, model] of Object.entries(saved.state ?? {})) {
+      const name = model.model_module ?? "";
+      if (name.startsWith("@jupyter-widgets/")) continue;
+      // The model and the view are loaded separately: any of their versions may be off.
+      const versions = [
+        model.model_module_version,
+        model.state?._model_module_version,
+        model.state?._view_module_version,
+      ];
+      for (const version of versions) {
+        const problem = typeof version === "string" ? versionProblem(name, version) : undefined;
+        if (problem && !unloadable.has(id)) unloadable.set(id, problem);
+      }
+    }
+    await manager.set_state(saved);
   } catch (e) {
     showError(stateTag, "tslab-ml: the saved widget state cannot be loaded", e);
     return 0;
@@ -49,6 +77,11 @@ export async function renderPage(root: ParentNode = document): Promise<number> {
   for (const tag of Array.from(root.querySelectorAll(`script[type="${VIEW_MIME}"]`))) {
     try {
       const { model_id: modelId } = JSON.parse(tag.textContent ?? "{}") as { model_id: string };
+      const problem = unloadable.get(modelId);
+      if (problem) {
+        showError(tag, "tslab-ml: widget version mismatch", problem);
+        continue;
+      }
       const model = await manager.get_model(modelId);
       const host = document.createElement("div");
       host.className = "tslab-ml-live";

@@ -2,10 +2,12 @@ import { inspect } from "node:util";
 import { MODULE_NAME, MODULE_VERSION_RANGE } from "tslab-ml-widgets/dist/version";
 import type { ModelIdentity } from "tslab-ml-widgets/dist/protocol";
 import type { WidgetState } from "../comm/buffers";
+import type { JsonObject } from "../kernel/messages";
 import { WidgetModel } from "../comm/widget-model";
 import { WIDGET_VIEW_MIME } from "../comm/widget-protocol";
 import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "./mime";
 import { displaySession } from "./session";
+import { TSLAB_ML_VERSION } from "../version";
 
 export interface WidgetNames {
   model: string;
@@ -63,6 +65,14 @@ export abstract class Widget<S extends StateOf<S>> implements Displayable {
     return undefined;
   }
 
+  /** Called for a custom message a frontend sent (e.g. a request for the next page of a gallery). */
+  protected onCustomMessage(_content: JsonObject, _buffers: readonly Uint8Array[]): void {}
+
+  /** Sends a custom message to every live view; a no-op until the widget is displayed in a kernel. */
+  protected sendCustomMessage(content: JsonObject, buffers: readonly Uint8Array[] = []): void {
+    if (this.model && !this.model.closed) this.model.sendCustom(content, buffers);
+  }
+
   /** Self-contained HTML (inline styles, data URIs) shown where the widget frontend is missing. */
   protected abstract fallbackHtml(): string;
 
@@ -92,7 +102,7 @@ export abstract class Widget<S extends StateOf<S>> implements Displayable {
     this.model = undefined;
   }
 
-  private identity(): ModelIdentity {
+  private identity(): ModelIdentity & { _tslab_ml_version: string } {
     return {
       _model_module: MODULE_NAME,
       _model_module_version: MODULE_VERSION_RANGE,
@@ -101,6 +111,7 @@ export abstract class Widget<S extends StateOf<S>> implements Displayable {
       _view_module_version: MODULE_VERSION_RANGE,
       _view_name: this.names.view,
       _view_count: null,
+      _tslab_ml_version: TSLAB_ML_VERSION,
     };
   }
 
@@ -118,6 +129,7 @@ export abstract class Widget<S extends StateOf<S>> implements Displayable {
       Object.assign(this.current, changed);
       this.onFrontendChange(changed as Partial<S>);
     });
+    model.onCustom((content, buffers) => this.onCustomMessage(content, buffers));
     this.model = model;
     return model;
   }

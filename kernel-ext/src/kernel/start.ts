@@ -2,15 +2,13 @@ import { join } from "node:path";
 import { versions as tslabVersions } from "tslab";
 import { initBackend, type BackendInfo } from "../backend";
 import { setDisplaySession } from "../display/session";
+import { TSLAB_ML_VERSION } from "../version";
 import { createTslabRunner } from "./cell-runner";
 import { captureProcessStreams } from "./process-streams";
 import { readConnectionFile } from "./connection";
 import { KernelHandler } from "./handler";
 import { preludeSource } from "./prelude";
 import { ZmqServer } from "./zmq-server";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ownVersion = (require("../../package.json") as { version: string }).version;
 
 export interface KernelStartOptions {
   connectionFile: string;
@@ -20,7 +18,7 @@ export interface KernelStartOptions {
 
 function banner(backend: BackendInfo | undefined, backendError: string | undefined): string {
   const lines = [
-    `tslab-ml ${ownVersion} — TypeScript ${tslabVersions.typescript} on Node ${process.versions.node} (tslab ${tslabVersions.tslab})`,
+    `tslab-ml ${TSLAB_ML_VERSION} — TypeScript ${tslabVersions.typescript} on Node ${process.versions.node} (tslab ${tslabVersions.tslab})`,
     backend
       ? `TensorFlow.js ${backend.version} on the ${backend.name} backend, ${backend.threads} thread${backend.threads === 1 ? "" : "s"}`
       : `TensorFlow.js backend failed to start: ${backendError ?? "unknown error"}`,
@@ -50,7 +48,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
     runner,
     io: server,
     identity: {
-      implementationVersion: ownVersion,
+      implementationVersion: TSLAB_ML_VERSION,
       typescriptVersion: tslabVersions.typescript,
       banner: banner(backend, backendError),
     },
