@@ -5,3 +5,4 @@ export type { Displayable, RichBundle, WidgetNames, WidgetOptions } from "./disp
 export * from "./data";
 export * from "./inspect";
 export { TSLAB_ML_VERSION } from "./version";
+export * from "./training";

@@ -1,2 +1,4 @@
 // The module a widget manager loads for "tslab-ml-widgets": every model and view class by name.
 export { ImageBatchModel, ImageBatchView } from "./views/image-batch";
+export { GradientMonitorModel, GradientMonitorView } from "./views/gradient-monitor";
+export { CapacityModel, CapacityView } from "./views/capacity";

@@ -1,2 +1,4 @@
 export * from "./common";
 export * from "./image-batch";
+export * from "./gradient-monitor";
+export * from "./capacity";

@@ -28,6 +28,14 @@ export abstract class TslabMlView extends DOMWidgetView {
   protected abstract draw(): HTMLElement;
   /** Releases resources of the last drawing (object URLs, plots). */
   protected cleanup(): void {}
+  /**
+   * Updates the existing drawing in place for a state change (a chart that grows while a model trains);
+   * returns false to have the view drawn again from scratch.
+   */
+  protected refresh(): boolean {
+    return false;
+  }
+  private drawn = false;
 
   override render(): void {
     this.el.classList.add("tslab-ml-widget");
@@ -41,8 +49,16 @@ export abstract class TslabMlView extends DOMWidgetView {
   }
 
   protected redraw(): void {
-    this.cleanup();
     const problems = validateState((k) => this.model.get(k), this.stateSpec);
+    if (problems.length === 0 && this.drawn) {
+      try {
+        if (this.refresh()) return;
+      } catch {
+        // fall through to a full drawing, which reports errors visibly
+      }
+    }
+    this.cleanup();
+    this.drawn = false;
     if (problems.length > 0) {
       this.el.replaceChildren(
         errorBox(`${this.constructor.name}: the widget state is invalid`, problems.join("\n")),
@@ -64,6 +80,7 @@ export abstract class TslabMlView extends DOMWidgetView {
       }
       parts.push(content);
       this.el.replaceChildren(...parts);
+      this.drawn = true;
     } catch (e) {
       this.el.replaceChildren(
         errorBox(`${this.constructor.name} failed to draw`, String((e as Error)?.stack ?? e)),

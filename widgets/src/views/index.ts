@@ -1,3 +1,5 @@
 export * from "./validate";
 export * from "./base-view";
 export * from "./image-batch";
+export * from "./gradient-monitor";
+export * from "./capacity";

@@ -1,0 +1,92 @@
+import * as tf from "@tensorflow/tfjs";
+import { ImageDataset } from "../data/image-dataset";
+
+export interface OverfitBatchOptions {
+  batchSize?: number;
+  steps?: number;
+  /** The loss that counts as "near zero" (default 0.05). */
+  target?: number;
+}
+
+export interface OverfitBatchResult {
+  passed: boolean;
+  finalLoss: number;
+  initialLoss: number;
+  steps: number;
+}
+
+function lossNames(model: tf.LayersModel): string {
+  const loss = (model as unknown as { loss?: unknown }).loss;
+  const names = Array.isArray(loss) ? loss : [loss];
+  return names
+    .map((l) => (typeof l === "string" ? l : typeof l === "function" ? l.name : ""))
+    .join(",")
+    .toLowerCase();
+}
+
+/** Targets shaped for the model's loss: class ids for sparse losses, one-hot rows otherwise. */
+function targetsFor(model: tf.LayersModel, labels: Int32Array, classes: number): tf.Tensor {
+  if (lossNames(model).includes("sparse")) return tf.tensor2d(Float32Array.from(labels), [labels.length, 1]);
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat());
+}
+
+/**
+ * The sanity check before any tuning: can the model drive the loss of one small batch near zero? If not,
+ * the bug is in the model, the loss or the data pipeline, not in its capacity. The model's weights (and
+ * its optimizer's state) are restored afterwards.
+ */
+export async function overfitBatch(
+  model: tf.LayersModel,
+  data: ImageDataset | { xs: tf.Tensor; ys: tf.Tensor },
+  options: OverfitBatchOptions = {},
+): Promise<OverfitBatchResult> {
+  if (!model.optimizer)
+    throw new Error("overfitBatch: compile the model first (model.compile({ optimizer, loss }))");
+  const steps = Math.max(1, Math.floor(options.steps ?? 100));
+  const target = options.target ?? 0.05;
+  const saved = model.getWeights().map((w) => w.clone());
+  // Optimizer weights are its live variables (Adam's moments) plus a fresh iteration scalar: snapshot
+  // copies, and free the scalar.
+  const live = await model.optimizer.getWeights();
+  const savedOptimizer = live.map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
+  tf.dispose(live.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
+  const created: tf.Tensor[] = [];
+  try {
+    let xs: tf.Tensor;
+    let ys: tf.Tensor;
+    if (data instanceof ImageDataset) {
+      const n = Math.min(options.batchSize ?? 16, data.length);
+      const indices = Array.from({ length: n }, (_, i) => i);
+      xs = data.images(indices);
+      ys = targetsFor(model, data.subset(indices).labels, data.classNames.length);
+      created.push(xs, ys);
+    } else {
+      const n = Math.min(options.batchSize ?? 16, data.xs.shape[0]);
+      xs = data.xs.slice(0, n);
+      ys = data.ys.slice(0, n);
+      created.push(xs, ys);
+    }
+    let initialLoss = NaN;
+    let finalLoss = NaN;
+    let taken = 0;
+    for (; taken < steps; taken++) {
+      const result = await model.trainOnBatch(xs, ys);
+      finalLoss = Array.isArray(result) ? (result[0] as number) : result;
+      if (taken === 0) initialLoss = finalLoss;
+      if (finalLoss < target) {
+        taken++;
+        break;
+      }
+    }
+    return { passed: finalLoss < target, finalLoss, initialLoss, steps: taken };
+  } finally {
+    model.setWeights(saved);
+    tf.dispose(saved);
+    // The moments of these steps are replaced by the snapshot: free them (setWeights does not).
+    const during = await model.optimizer.getWeights();
+    await model.optimizer.setWeights(savedOptimizer);
+    tf.dispose(during.map((w) => w.tensor));
+    tf.dispose(savedOptimizer.map((w) => w.tensor));
+    tf.dispose(created);
+  }
+}

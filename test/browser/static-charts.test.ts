@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { KERNEL_BIN } from "../support/kernel-client";
+import { executeNotebook, OUTPUT_DIR } from "../support/notebook-runner";
+
+const outDir = join(OUTPUT_DIR, "browser");
+const html = join(outDir, "training.html");
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(outDir, { recursive: true });
+  const executed = join(outDir, "training.executed.ipynb");
+  executeNotebook(join(__dirname, "fixtures-static", "training.ipynb"), executed);
+  const r = spawnSync(process.execPath, [KERNEL_BIN, "html", executed, "-o", html], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("the gradient monitor and capacity widgets render their plotly charts from saved state", async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`file://${html}`);
+  await page.waitForSelector("body[data-tslab-ml-rendered]", { timeout: 30000 });
+  assert.equal(await page.getAttribute("body", "data-tslab-ml-rendered"), "2");
+  const monitor = page.locator(".tslab-ml-live .tslab-ml-gradient-monitor");
+  await monitor.locator(".js-plotly-plot").first().waitFor({ timeout: 20000 });
+  const traces = await page.$$eval(".tslab-ml-live .tslab-ml-gradient-monitor .js-plotly-plot", (plots) =>
+    plots.map((p) => ((p as unknown as { data?: unknown[] }).data ?? []).length),
+  );
+  assert.deepEqual(traces, [1, 2, 1], "heatmap, gradient flow (mean and max), loss");
+  const heatmapSteps = await page.$eval(
+    ".tslab-ml-live .tslab-ml-gradient-monitor .js-plotly-plot",
+    (p) => ((p as unknown as { data: { x: number[] }[] }).data[0]!.x ?? []).length,
+  );
+  assert.ok(heatmapSteps >= 6, `${heatmapSteps} recorded steps in the heatmap`);
+  assert.match((await monitor.locator(".tslab-ml-title").textContent()) ?? "", /Gradient monitor: step \d+/);
+  const capacity = page.locator(".tslab-ml-live .tslab-ml-capacity");
+  assert.match((await capacity.locator(".tslab-ml-verdict").textContent()) ?? "", /Capacity: /);
+  const curves = await page.$$eval(".tslab-ml-live .tslab-ml-capacity .js-plotly-plot", (plots) =>
+    plots.map((p) => ((p as unknown as { data?: { name: string }[] }).data ?? []).map((d) => d.name)),
+  );
+  assert.ok(curves[0]!.includes("loss") && curves[0]!.includes("val_loss"));
+  await page.screenshot({ path: join(outDir, "training.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
