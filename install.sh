@@ -71,6 +71,21 @@ if ! build_log=$(npx --no-install tsc -b tsconfig.json 2>&1); then
   exit 1
 fi
 
+# The widget bundles (offline embed bundle, JupyterLab prebuilt extension): tsc -b does not make them.
+if ! bundle_log=$(npm run --silent build:bundles --workspace=tslab-ml-widgets 2>&1); then
+  echo "$bundle_log" | grep -v 'Unknown project config' >&2
+  echo "install.sh: building the widget bundles failed" >&2
+  exit 1
+fi
+
+# --- JupyterLab extension: into Jupyter's data dir, so any JupyterLab 4 on the machine loads it ----------
+data_dir=$(/usr/bin/python3 -c 'from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())' 2>/dev/null || echo "$HOME/.local/share/jupyter")
+target="$data_dir/labextensions/tslab-ml-widgets"
+if ! diff -rq widgets/labextension "$target" >/dev/null 2>&1; then
+  rm -rf "$target" && mkdir -p "$(dirname "$target")" && cp -r widgets/labextension "$target"
+  say "JupyterLab extension installed in $target"
+fi
+
 # --- kernelspec ---------------------------------------------------------------------------------------
 spec_dir=$(/usr/bin/python3 -c 'from jupyter_client.kernelspec import KernelSpecManager as K; print(K().find_kernel_specs().get("tslab-ml", ""))' 2>/dev/null || true)
 if [ -z "$spec_dir" ] || ! grep -q "$(pwd)/kernel-ext/bin/tslab-ml.js" "$spec_dir/kernel.json" 2>/dev/null; then

@@ -31,6 +31,8 @@ const selected = (files) =>
   filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files;
 
 if (run("npx", ["tsc", "-b", "tsconfig.json"]) !== 0) process.exit(1);
+// The offline embed bundle is what exported notebooks run: rebuild it so tests see current views (1-2 s).
+if (run(process.execPath, ["widgets/scripts/build-embed.mjs"]) !== 0) process.exit(1);
 
 const nodeTests = selected(
   ["kernel-ext/test", "widgets/test", "test"].flatMap((d) => findTests(join(root, d), /\.test\.ts$/)),
