@@ -2,3 +2,4 @@
 export { ImageBatchModel, ImageBatchView } from "./views/image-batch";
 export { GradientMonitorModel, GradientMonitorView } from "./views/gradient-monitor";
 export { CapacityModel, CapacityView } from "./views/capacity";
+export { OnnxExportModel, OnnxExportView } from "./views/onnx-export";
