@@ -3,3 +3,6 @@ export { ImageBatchModel, ImageBatchView } from "./views/image-batch";
 export { GradientMonitorModel, GradientMonitorView } from "./views/gradient-monitor";
 export { CapacityModel, CapacityView } from "./views/capacity";
 export { OnnxExportModel, OnnxExportView } from "./views/onnx-export";
+export { MispredictionsModel, MispredictionsView } from "./views/mispredictions";
+export { OutlierReportModel, OutlierReportView } from "./views/outlier-report";
+export { ClassBalanceModel, ClassBalanceView } from "./views/class-balance";

@@ -1,4 +1,5 @@
 import { exportNotebookHtml } from "../html/export-html";
+import { runExportCli } from "../onnx/cli-export";
 import { startKernel } from "../kernel/start";
 import { parseArgs, UsageError } from "./args";
 import { runInstall } from "./install";
@@ -30,7 +31,8 @@ export async function main(argv: readonly string[], binPath: string): Promise<nu
         await startKernel({ connectionFile: configPath });
         return -1;
       }
-      // EXPORT-CLI (wired when onnx/cli-export lands)
+      case "export":
+        return await runExportCli([...rest]);
       case "html": {
         const args = parseArgs(
           rest.map((a) => (a === "-o" ? "--output" : a)),

@@ -26,6 +26,16 @@ export interface ImageDatasetInit {
   classNames: readonly string[];
   metas?: readonly ImageMeta[];
   skipped?: readonly SkippedFile[];
+  /**
+   * Where images without their own meta come from (e.g. one IDX file): `meta(i)` then reports
+   * path `${path}#${row}` and this format, without one object per image.
+   */
+  source?: ImageSource;
+}
+
+export interface ImageSource {
+  path: string;
+  format: string;
 }
 
 interface Storage {
@@ -35,6 +45,7 @@ interface Storage {
   channels: number;
   labels: Int32Array;
   metas: readonly ImageMeta[] | undefined;
+  source: ImageSource | undefined;
 }
 
 function checkIndex(i: number, length: number): void {
@@ -78,7 +89,7 @@ export class ImageDataset {
         throw new RangeError(`label ${label} has no class name (${init.classNames.length} classes)`);
       }
     }
-    this.storage = { pixels, height, width, channels, labels, metas: init.metas };
+    this.storage = { pixels, height, width, channels, labels, metas: init.metas, source: init.source };
     this.classNames = [...init.classNames];
     this.skipped = [...(init.skipped ?? [])];
     this.rows = Int32Array.from({ length: n }, (_, i) => i);
@@ -107,13 +118,14 @@ export class ImageDataset {
     checkIndex(i, this.length);
     const row = this.rows[i] as number;
     const [height, width, channels] = this.imageShape;
+    const source = this.storage.source;
     return (
       this.storage.metas?.[row] ?? {
-        path: `#${row}`,
+        path: `${source?.path ?? ""}#${row}`,
         width,
         height,
         channels,
-        format: "raw",
+        format: source?.format ?? "raw",
         bytes: height * width * channels,
       }
     );

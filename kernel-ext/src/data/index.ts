@@ -1,1 +1,7 @@
 export * from "./image-dataset";
+export * from "./image-files";
+export * from "./read-image";
+export * from "./load-image-folder";
+export * from "./idx";
+export * from "./fashion-mnist";
+export * from "./stratified-subset";

@@ -4,3 +4,4 @@ export * from "./png";
 export * from "./mime";
 export * from "./widget";
 export * from "./display";
+export * from "./progress";

@@ -5,7 +5,7 @@ import { GradientMonitorWidget } from "./gradient-monitor-widget";
 import { MonitorHistory, type ActivationStats, type StepRecord } from "./monitor-history";
 import { gradientEntries, type GradientsInput } from "./named-gradients";
 import { tensorStats, type TensorStats } from "./stats";
-import { DEFAULT_THRESHOLDS, diagnoseGradients, type Verdict, type VerdictThresholds } from "./verdicts";
+import { DEFAULT_VERDICT_THRESHOLDS, diagnoseGradients, type Verdict, type VerdictThresholds } from "./verdicts";
 
 export interface GradientMonitorOptions {
   /** Record every n-th optimizer step (default 10). */
@@ -54,7 +54,7 @@ export class GradientMonitor extends tf.Callback implements Displayable {
     super();
     this.every = Math.max(1, Math.floor(options.every ?? 10));
     this.bins = Math.max(4, Math.floor(options.bins ?? 30));
-    this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+    this.thresholds = { ...DEFAULT_VERDICT_THRESHOLDS, ...options.thresholds };
     this.history = new MonitorHistory(Math.max(8, options.maxRecords ?? 200));
     this.sample = options.activations === false ? undefined : options.sample;
     if (options.activations === true && !options.sample) {

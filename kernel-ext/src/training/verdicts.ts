@@ -24,7 +24,7 @@ export interface VerdictThresholds {
   saturatedFraction: number;
 }
 
-export const DEFAULT_THRESHOLDS: VerdictThresholds = {
+export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = {
   vanishingRatio: 1e-3,
   sustainedRecords: 3,
   explodingGrowth: 100,
@@ -74,7 +74,7 @@ function lastLayerWithGradients(record: StepRecord, layers: readonly string[]): 
 export function diagnoseGradients(
   history: MonitorHistory,
   layers: readonly string[],
-  thresholds: VerdictThresholds = DEFAULT_THRESHOLDS,
+  thresholds: VerdictThresholds = DEFAULT_VERDICT_THRESHOLDS,
 ): Verdict[] {
   const verdicts: Verdict[] = [];
   const seen = new Set<string>();

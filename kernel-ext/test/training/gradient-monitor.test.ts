@@ -9,7 +9,7 @@ before(async () => {
 });
 
 function mlp(depth: number, activation: "sigmoid" | "relu", stddev: number, seed = 1): tf.Sequential {
-  const init = (): tf.initializers.Initializer =>
+  const init = (): ReturnType<typeof tf.initializers.randomNormal> =>
     tf.initializers.randomNormal({ mean: 0, stddev, seed: seed++ });
   const model = tf.sequential();
   for (let i = 0; i < depth; i++) {

@@ -3,3 +3,4 @@ export * from "./error-box";
 export * from "./image-grid";
 export * from "./sortable-table";
 export * from "./plot";
+export * from "./lazy-gallery";

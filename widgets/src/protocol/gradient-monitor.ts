@@ -1,11 +1,12 @@
 /** One verdict as the widget shows it. */
-export interface VerdictState {
+// A type alias, not an interface: widget states must be assignable to JSON (index signatures).
+export type VerdictState = {
   layer: string;
   kind: string;
   step: number;
   evidence: string;
   cures: string[];
-}
+};
 
 /**
  * State of the gradient monitor (`gradientMonitor`). Layers are listed input to output. `grad_hist` holds

@@ -3,3 +3,7 @@ export * from "./image-batch";
 export * from "./gradient-monitor";
 export * from "./capacity";
 export * from "./onnx-export";
+export * from "./class-balance";
+export * from "./gallery";
+export * from "./mispredictions";
+export * from "./outlier-report";

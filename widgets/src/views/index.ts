@@ -4,3 +4,7 @@ export * from "./image-batch";
 export * from "./gradient-monitor";
 export * from "./capacity";
 export * from "./onnx-export";
+export * from "./gallery-channel";
+export * from "./mispredictions";
+export * from "./outlier-report";
+export * from "./class-balance";

@@ -6,13 +6,18 @@ import type { Expect } from "./validate";
 
 export class OnnxExportModel extends TslabMlModel {
   override defaults(): Backbone.ObjectHash {
-    return { ...super.defaults(), _model_name: WIDGET_CLASSES.onnxExport.model, _view_name: WIDGET_CLASSES.onnxExport.view };
+    return {
+      ...super.defaults(),
+      _model_name: WIDGET_CLASSES.onnxExport.model,
+      _view_name: WIDGET_CLASSES.onnxExport.view,
+    };
   }
 }
 
 const bytes = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(2)} MiB`;
-const diff = (x: number | null): string => (x === null || !Number.isFinite(x) ? "∞" : x === 0 ? "0" : x.toExponential(2));
+const diff = (x: number | null): string =>
+  x === null || !Number.isFinite(x) ? "∞" : x === 0 ? "0" : x.toExponential(2);
 const shape = (s: (number | string)[]): string => (s.length ? s.join("×") : "scalar");
 
 /** The export cell's report: file, opset, op counts, signature, verification against tfjs, latencies. */
@@ -27,12 +32,24 @@ export class OnnxExportView extends TslabMlView {
   };
 
   protected draw(): HTMLElement {
-    const s = this.model.get.bind(this.model) as <K extends keyof OnnxExportState>(k: K) => OnnxExportState[K];
+    const s = this.model.get.bind(this.model) as <K extends keyof OnnxExportState>(
+      k: K,
+    ) => OnnxExportState[K];
     const verification = s("verification") ?? null;
-    const verdict = verification ? (verification.passed ? "verified" : "FAILED verification") : "not verified";
+    const verdict = verification
+      ? verification.passed
+        ? "verified"
+        : "FAILED verification"
+      : "not verified";
     const color = verification ? (verification.passed ? "#188038" : "#d93025") : "#5f6368";
     const signature = (entries: OnnxSignatureState[], kind: string): Record<string, string>[] =>
-      entries.map((e) => ({ kind, name: e.name, type: e.elemType, shape: shape(e.shape), layout: e.layout ?? "" }));
+      entries.map((e) => ({
+        kind,
+        name: e.name,
+        type: e.elemType,
+        shape: shape(e.shape),
+        layout: e.layout ?? "",
+      }));
     const sig = new SortableTable(
       [
         { key: "kind", label: "" },
@@ -52,7 +69,11 @@ export class OnnxExportView extends TslabMlView {
     );
     ops.sortBy("count", true);
     const parts: HTMLElement[] = [
-      el("div", { className: "tslab-ml-verdict", text: `ONNX export ${verdict}`, style: `font:bold 14px sans-serif;color:${color}` }),
+      el("div", {
+        className: "tslab-ml-verdict",
+        text: `ONNX export ${verdict}`,
+        style: `font:bold 14px sans-serif;color:${color}`,
+      }),
       el("div", {
         className: "tslab-ml-onnx-file",
         text: `${s("file")} — ${bytes(s("bytes"))}, opset ${s("opset")}, ${s("nodeCount")} nodes, ${s("parameterCount").toLocaleString()} parameters, exported in ${s("exportMs").toFixed(0)} ms`,
@@ -71,7 +92,10 @@ export class OnnxExportView extends TslabMlView {
         })),
       );
       parts.push(
-        el("div", { text: `verification against tfjs predict (atol ${verification.atol}, rtol ${verification.rtol})`, style: "font:bold 12px sans-serif;margin-top:6px" }),
+        el("div", {
+          text: `verification against tfjs predict (atol ${verification.atol}, rtol ${verification.rtol})`,
+          style: "font:bold 12px sans-serif;margin-top:6px",
+        }),
         new SortableTable(
           [
             { key: "case", label: "inputs" },
@@ -96,7 +120,10 @@ export class OnnxExportView extends TslabMlView {
         );
       }
     }
-    parts.push(el("div", { text: "operators", style: "font:bold 12px sans-serif;margin-top:6px" }), ops.element);
+    parts.push(
+      el("div", { text: "operators", style: "font:bold 12px sans-serif;margin-top:6px" }),
+      ops.element,
+    );
     return el("div", { className: "tslab-ml-onnx-export" }, parts);
   }
 }

@@ -1,0 +1,6 @@
+export * from "./model-output";
+export * from "./predictions";
+export * from "./confusion";
+export * from "./top-losses";
+export * from "./mispredictions-widget";
+export * from "./mispredictions";

@@ -1,0 +1,166 @@
+import { WIDGET_CLASSES } from "tslab-ml-widgets/dist/protocol";
+import type {
+  ConfusionCell,
+  MispredictionItem,
+  MispredictionsState,
+} from "tslab-ml-widgets/dist/protocol/mispredictions";
+import type { ImageDataset } from "../../data/image-dataset";
+import { Widget } from "../../display/widget";
+import type { JsonObject } from "../../kernel/messages";
+import { galleryPage, pageReply, parsePageRequest } from "../gallery-pages";
+import { thumbnailDrawSize } from "../thumbnails";
+import { accuracyOf, mostConfused, perClassAccuracy } from "./confusion";
+import { mispredictionsHtml } from "./mispredictions-html";
+import type { Predictions } from "./predictions";
+import { topLosses, type TopLoss } from "./top-losses";
+
+/** The gallery name in page requests (see GalleryPageRequest). */
+export const ERRORS_GALLERY = "errors";
+const MOST_CONFUSED_SHOWN = 10;
+
+export interface MispredictionsInit {
+  predictions: Predictions;
+  ds: ImageDataset;
+  confusion: number[][];
+  pageSize: number;
+  title: string;
+}
+
+function caption(item: TopLoss, classNames: readonly string[]): string {
+  const name = (c: number): string => classNames[c] ?? String(c);
+  return `${name(item.actual)} → ${name(item.predicted)} | loss ${item.loss.toFixed(2)} | p(${name(item.actual)}) ${item.probActual.toFixed(3)}`;
+}
+
+/**
+ * The misprediction gallery: confusion matrix, per-class accuracy, most-confused pairs, and the images
+ * with the highest loss. A click on a confusion cell in the view sets `filter`; the kernel answers with that
+ * cell's images. Pages past the first are sent only when a view asks for them.
+ */
+export class Mispredictions extends Widget<MispredictionsState> {
+  readonly predictions: Predictions;
+  private readonly ds: ImageDataset;
+  /** Every image of the current gallery (errors, or the filtered cell), highest loss first. */
+  private items: MispredictionItem[] = [];
+
+  constructor(init: MispredictionsInit) {
+    const { predictions, ds, confusion, pageSize, title } = init;
+    super(
+      WIDGET_CLASSES.mispredictions,
+      {
+        title,
+        class_names: [...ds.classNames],
+        confusion,
+        per_class_accuracy: perClassAccuracy(confusion),
+        accuracy: accuracyOf(confusion),
+        total: predictions.labels.length,
+        most_confused: mostConfused(confusion, { k: MOST_CONFUSED_SHOWN }),
+        filter: null,
+        gallery_total: 0,
+        page_size: pageSize,
+        gallery_thumbs: [],
+        gallery_items: [],
+        thumb_size: thumbnailDrawSize(ds),
+      },
+      { writable: ["filter"] },
+    );
+    this.predictions = predictions;
+    this.ds = ds;
+    this.setState(this.gallery(null));
+  }
+
+  /** The confusion cell the gallery shows, or null for every misprediction. */
+  get filter(): ConfusionCell | null {
+    return this.state.filter ? { ...this.state.filter } : null;
+  }
+
+  set filter(cell: ConfusionCell | null) {
+    const problem = this.validateFrontendValue("filter", cell);
+    if (problem) throw new RangeError(`filter: ${problem}`);
+    this.setState(this.gallery(cell));
+  }
+
+  get confusion(): number[][] {
+    return this.state.confusion.map((row) => [...row]);
+  }
+
+  /** Every item of the current gallery (dataset index, caption, classes, loss), highest loss first. */
+  galleryItems(): MispredictionItem[] {
+    return this.items.map((item) => ({ ...item }));
+  }
+
+  /** One page of the current gallery: items and PNG thumbnails. */
+  page(page: number): { items: MispredictionItem[]; thumbs: Uint8Array[] } {
+    return galleryPage(this.ds, this.items, page, this.state.page_size);
+  }
+
+  private gallery(filter: ConfusionCell | null): Partial<MispredictionsState> {
+    const ranked = topLosses(this.predictions, Infinity, filter ?? "errors");
+    this.items = ranked.map((t) => ({
+      index: t.index,
+      caption: caption(t, this.ds.classNames),
+      actual: t.actual,
+      predicted: t.predicted,
+      loss: t.loss,
+      prob_actual: t.probActual,
+    }));
+    const first = this.page(0);
+    return {
+      filter: filter ? { actual: filter.actual, predicted: filter.predicted } : null,
+      gallery_total: this.items.length,
+      gallery_items: first.items,
+      gallery_thumbs: first.thumbs,
+    };
+  }
+
+  protected override validateFrontendValue(key: string, value: unknown): string | undefined {
+    if (key !== "filter" || value === null) return undefined;
+    const n = this.state.class_names.length;
+    const cell = value as Partial<ConfusionCell>;
+    const isClass = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0 && v < n;
+    return typeof value === "object" && isClass(cell.actual) && isClass(cell.predicted)
+      ? undefined
+      : `must be null or { actual, predicted } with class indices in 0..${n - 1}`;
+  }
+
+  protected override onFrontendChange(changed: Partial<MispredictionsState>): void {
+    if ("filter" in changed) this.setState(this.gallery(changed.filter ?? null));
+  }
+
+  protected override onCustomMessage(content: JsonObject): void {
+    if (content.method !== "page") return;
+    const request = parsePageRequest(content);
+    const size = this.state.page_size;
+    if (typeof request === "string" || request.gallery !== ERRORS_GALLERY) {
+      const error = typeof request === "string" ? request : `no gallery "${request.gallery}"; this widget has "${ERRORS_GALLERY}"`;
+      this.sendCustomMessage(pageReply(ERRORS_GALLERY, 0, size, this.items.length, [], error));
+      return;
+    }
+    const { items, thumbs } = this.page(request.page);
+    this.sendCustomMessage(pageReply(ERRORS_GALLERY, request.page, size, this.items.length, items), thumbs);
+  }
+
+  protected fallbackHtml(): string {
+    return mispredictionsHtml(this.state);
+  }
+
+  toString(): string {
+    const { total, accuracy, most_confused: pairs, class_names: names, filter, gallery_total: shown } = this.state;
+    const wrong = Math.round(total * (1 - accuracy));
+    const lines = [
+      `${this.state.title}: ${wrong.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} images mispredicted ` +
+        `(accuracy ${(100 * accuracy).toFixed(1)}%)`,
+    ];
+    if (pairs.length) {
+      lines.push(
+        `most confused (actual → predicted): ${pairs
+          .slice(0, 5)
+          .map((p) => `${names[p.actual]} → ${names[p.predicted]} (${p.count})`)
+          .join(", ")}`,
+      );
+    }
+    const what = filter ? `${names[filter.actual]} → ${names[filter.predicted]}` : "mispredictions";
+    lines.push(`gallery: ${shown} ${what}, highest loss first`);
+    for (const item of this.state.gallery_items.slice(0, 5)) lines.push(`  #${item.index}: ${item.caption}`);
+    return lines.join("\n");
+  }
+}

@@ -1,0 +1,56 @@
+import { ImageDataset } from "../../data/image-dataset";
+import { confusionMatrix } from "./confusion";
+import { Mispredictions } from "./mispredictions-widget";
+import type { Classifier } from "./model-output";
+import { collectPredictions, isPredictions, type Predictions } from "./predictions";
+
+export interface MispredictionsOptions {
+  /** Images per gallery page (default 24): the first page ships with the widget, the rest on demand. */
+  k?: number;
+  /** Batch size when predictions are collected from a model. */
+  batchSize?: number;
+  title?: string;
+  progress?: boolean;
+}
+
+const DEFAULT_PAGE = 24;
+
+function build(predictions: Predictions, ds: ImageDataset, options: MispredictionsOptions): Mispredictions {
+  if (ds.length === 0) throw new Error("mispredictions: the dataset has no images");
+  if (predictions.labels.length !== ds.length) {
+    throw new Error(
+      `mispredictions: the predictions cover ${predictions.labels.length} images but the dataset has ${ds.length}; ` +
+        `collect them on this dataset (collectPredictions(model, ds))`,
+    );
+  }
+  if (predictions.numClasses !== ds.classNames.length) {
+    throw new Error(`mispredictions: the predictions have ${predictions.numClasses} classes, the dataset ${ds.classNames.length}`);
+  }
+  const k = options.k ?? DEFAULT_PAGE;
+  if (!Number.isInteger(k) || k <= 0) throw new RangeError(`mispredictions: k must be a positive integer, got ${k}`);
+  return new Mispredictions({
+    predictions,
+    ds,
+    confusion: confusionMatrix(predictions.labels, predictions.predicted, predictions.numClasses),
+    pageSize: k,
+    title: options.title ?? `Mispredictions on ${ds.toString()}`,
+  });
+}
+
+/**
+ * The misprediction gallery of a classifier on a dataset: from predictions already collected (returns the
+ * widget) or from a model (collects them first; returns a promise).
+ */
+export function mispredictions(predictions: Predictions, ds: ImageDataset, options?: MispredictionsOptions): Mispredictions;
+export function mispredictions(model: Classifier, ds: ImageDataset, options?: MispredictionsOptions): Promise<Mispredictions>;
+export function mispredictions(
+  modelOrPredictions: Predictions | Classifier,
+  ds: ImageDataset,
+  options: MispredictionsOptions = {},
+): Mispredictions | Promise<Mispredictions> {
+  if (!(ds instanceof ImageDataset)) throw new TypeError("mispredictions: the second argument must be an ImageDataset");
+  if (isPredictions(modelOrPredictions)) return build(modelOrPredictions, ds, options);
+  return collectPredictions(modelOrPredictions, ds, { batchSize: options.batchSize, progress: options.progress }).then(
+    (predictions) => build(predictions, ds, options),
+  );
+}

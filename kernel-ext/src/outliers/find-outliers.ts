@@ -1,0 +1,167 @@
+import * as tf from "@tensorflow/tfjs";
+import { ImageDataset } from "../data/image-dataset";
+import type { Classifier } from "../inspect/mispredictions/model-output";
+import { collectPredictions, type Predictions } from "../inspect/mispredictions/predictions";
+import { computeEmbeddings, type Embeddings } from "./embeddings";
+import { DEFAULT_THRESHOLDS, ISSUE_KINDS, type IssueKind, type OutlierIssue, type OutlierThresholds } from "./issue-kinds";
+import { knnDistances } from "./knn";
+import { labelIssues } from "./label-issues";
+import { OutlierReport } from "./outlier-report";
+import { duplicateIssues, pixelIssues, shapeIssues, type SkippedCheck } from "./pixel-checks";
+import { robustZ } from "./robust-z";
+import { scanImages } from "./scan-images";
+
+export interface FindOutliersOptions {
+  /** A classifier: its predictions drive low_confidence; a tf.LayersModel also gives embeddings. */
+  model?: Classifier;
+  /** Layer (name or index) whose output is the embedding; default the penultimate representation. */
+  embeddingLayer?: string | number;
+  /** Kinds to check (default: all that can run with what is given). */
+  checks?: readonly IssueKind[];
+  /** Overrides of DEFAULT_THRESHOLDS (units in OutlierThresholds). */
+  thresholds?: Partial<OutlierThresholds>;
+  /** Predictions already collected on this dataset (instead of running the model again). */
+  predictions?: Predictions;
+  /** Embeddings already computed for this dataset: { values, dim } or an [n, dim] tensor. */
+  embeddings?: Pick<Embeddings, "values" | "dim"> | tf.Tensor2D;
+  /** Neighbours for embedding_outlier (default 10). */
+  neighbors?: number;
+  /** Largest k-NN reference set (see KnnOptions.maxReference). */
+  maxReference?: number;
+  batchSize?: number;
+  /** Thumbnails per tab page (default 24). */
+  pageSize?: number;
+  title?: string;
+  progress?: boolean;
+}
+
+const MODEL_KINDS: readonly IssueKind[] = ["embedding_outlier", "low_confidence"];
+// Floor of the spread of log k-NN distances: a dataset of near-identical embeddings has no outliers.
+const MIN_LOG_DISTANCE_SCALE = 0.05;
+
+function checkOptions(ds: ImageDataset, options: FindOutliersOptions): { run: Set<IssueKind>; thresholds: OutlierThresholds } {
+  if (!(ds instanceof ImageDataset)) throw new TypeError("findOutliers: the first argument must be an ImageDataset");
+  if (ds.length === 0) throw new Error("findOutliers: the dataset has no images");
+  for (const kind of options.checks ?? []) {
+    if (!ISSUE_KINDS.includes(kind)) throw new RangeError(`findOutliers: unknown check "${kind}"; checks: ${ISSUE_KINDS.join(", ")}`);
+  }
+  const thresholds = { ...DEFAULT_THRESHOLDS };
+  for (const [key, value] of Object.entries(options.thresholds ?? {})) {
+    if (!(key in thresholds)) {
+      throw new RangeError(`findOutliers: no threshold "${key}"; thresholds: ${Object.keys(DEFAULT_THRESHOLDS).join(", ")}`);
+    }
+    if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError(`findOutliers: thresholds.${key} must be a number`);
+    thresholds[key as keyof OutlierThresholds] = value;
+  }
+  if (options.predictions && options.predictions.labels.length !== ds.length) {
+    throw new Error(`findOutliers: predictions cover ${options.predictions.labels.length} images, the dataset has ${ds.length}`);
+  }
+  return { run: new Set(options.checks ?? ISSUE_KINDS), thresholds };
+}
+
+async function embeddingsFor(ds: ImageDataset, options: FindOutliersOptions): Promise<Pick<Embeddings, "values" | "dim"> | string> {
+  const given = options.embeddings;
+  if (given instanceof tf.Tensor) {
+    if (given.rank !== 2 || given.shape[0] !== ds.length) {
+      throw new Error(`findOutliers: embeddings must be [${ds.length}, dim], got [${given.shape.join(", ")}]`);
+    }
+    return { values: Float32Array.from(await given.data()), dim: given.shape[1] };
+  }
+  if (given) {
+    if (given.values.length !== ds.length * given.dim) {
+      throw new Error(`findOutliers: ${given.values.length} embedding values are not ${ds.length} rows of ${given.dim}`);
+    }
+    return given;
+  }
+  if (options.model instanceof tf.LayersModel) {
+    return computeEmbeddings(options.model, ds, {
+      embeddingLayer: options.embeddingLayer,
+      batchSize: options.batchSize,
+      progress: options.progress,
+    });
+  }
+  return options.model
+    ? "embeddings need a tf.LayersModel (or pass { embeddings })"
+    : "needs a model (or { embeddings })";
+}
+
+async function modelIssues(
+  ds: ImageDataset,
+  options: FindOutliersOptions,
+  thresholds: OutlierThresholds,
+  run: ReadonlySet<IssueKind>,
+): Promise<{ issues: OutlierIssue[]; skipped: SkippedCheck[] }> {
+  const issues: OutlierIssue[] = [];
+  const skipped: SkippedCheck[] = [];
+  if (run.has("embedding_outlier")) {
+    const embeddings = await embeddingsFor(ds, options);
+    if (typeof embeddings === "string") skipped.push({ kind: "embedding_outlier", reason: embeddings });
+    else {
+      const distances = await knnDistances(embeddings.values, embeddings.dim, {
+        k: options.neighbors,
+        maxReference: options.maxReference,
+        progress: options.progress,
+      });
+      const z = robustZ(
+        Float64Array.from(distances, (d) => Math.log(Math.max(d, 1e-12))),
+        MIN_LOG_DISTANCE_SCALE,
+      );
+      z.forEach((score, index) => {
+        if (score >= thresholds.embedding_outlier) issues.push({ index, kind: "embedding_outlier", score });
+      });
+    }
+  }
+  if (run.has("low_confidence")) {
+    const predictions =
+      options.predictions ??
+      (options.model ? await collectPredictions(options.model, ds, { batchSize: options.batchSize, progress: options.progress }) : undefined);
+    if (!predictions) skipped.push({ kind: "low_confidence", reason: "needs a model (or { predictions })" });
+    else {
+      // An image far from all others is out of distribution: no class fits it, so the model's confident
+      // vote for another class says nothing about its label. It is reported as an embedding outlier only.
+      const outliers = new Set(issues.filter((i) => i.kind === "embedding_outlier").map((i) => i.index));
+      for (const { index, score } of labelIssues(predictions, thresholds.low_confidence)) {
+        if (!outliers.has(index)) issues.push({ index, kind: "low_confidence", score });
+      }
+    }
+  }
+  return { issues, skipped };
+}
+
+/**
+ * Scans a dataset for images to look at before training: by pixels (dark, light, blurry, low_information,
+ * grayscale), by the original files' shapes (odd_aspect_ratio, odd_size), duplicates (exact, near) and,
+ * with a model, by embeddings (embedding_outlier) and confidence in the given label (low_confidence).
+ * Returns an OutlierReport widget; `report.issues` lists { index, kind, score }.
+ */
+export async function findOutliers(ds: ImageDataset, options: FindOutliersOptions = {}): Promise<OutlierReport> {
+  const { run, thresholds } = checkOptions(ds, options);
+  const issues: OutlierIssue[] = [];
+  const skipped: SkippedCheck[] = [];
+  const pixelKinds: IssueKind[] = ["dark", "light", "blurry", "low_information", "grayscale", "exact_duplicate", "near_duplicate"];
+  if (pixelKinds.some((k) => run.has(k))) {
+    const scan = await scanImages(ds, { progress: options.progress });
+    const pixel = pixelIssues(scan, ds.imageShape[2], thresholds, run);
+    issues.push(...pixel.issues, ...duplicateIssues(ds, scan, thresholds, run));
+    skipped.push(...pixel.skipped);
+  }
+  issues.push(...shapeIssues(ds, thresholds, run));
+  if (MODEL_KINDS.some((k) => run.has(k))) {
+    const model = await modelIssues(ds, options, thresholds, run);
+    issues.push(...model.issues);
+    // Without any model input, model checks are simply not part of a default scan: say so, quietly.
+    skipped.push(...model.skipped);
+  }
+  const skippedKinds = new Set(skipped.map((s) => s.kind));
+  const checked = ISSUE_KINDS.filter((k) => run.has(k) && !skippedKinds.has(k));
+  issues.sort((a, b) => a.index - b.index || ISSUE_KINDS.indexOf(a.kind) - ISSUE_KINDS.indexOf(b.kind));
+  return new OutlierReport({
+    ds,
+    issues,
+    thresholds,
+    checked,
+    skipped,
+    pageSize: options.pageSize ?? 24,
+    title: options.title ?? `Outliers in ${ds.toString()}`,
+  });
+}

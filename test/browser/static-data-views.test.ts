@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { KERNEL_BIN } from "../support/kernel-client";
+import { executeNotebook, OUTPUT_DIR } from "../support/notebook-runner";
+
+const outDir = join(OUTPUT_DIR, "browser");
+const html = join(outDir, "data.html");
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  mkdirSync(outDir, { recursive: true });
+  const executed = join(outDir, "data.executed.ipynb");
+  executeNotebook(join(__dirname, "fixtures-static", "data.ipynb"), executed);
+  const r = spawnSync(process.execPath, [KERNEL_BIN, "html", executed, "-o", html], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.goto(`file://${html}`);
+  await page.waitForSelector("body[data-tslab-ml-rendered]", { timeout: 30000 });
+});
+
+after(async () => {
+  await page?.screenshot({ path: join(outDir, "data.png"), fullPage: true });
+  await browser?.close();
+});
+
+test("all three data widgets render live from the saved state", async () => {
+  assert.equal(await page.getAttribute("body", "data-tslab-ml-rendered"), "3");
+  assert.equal(await page.locator(".tslab-ml-live .tslab-ml-error").count(), 0);
+});
+
+test("class balance: a row per class, both datasets, and a grouped bar chart", async () => {
+  const view = page.locator(".tslab-ml-live .tslab-ml-class-balance");
+  assert.equal(await view.locator("tbody tr").count(), 3);
+  const bars = await view
+    .locator(".js-plotly-plot")
+    .evaluate((p) => ((p as unknown as { data: { name: string }[] }).data ?? []).map((d) => d.name));
+  assert.deepEqual(bars, ["full", "subset"]);
+});
+
+test("mispredictions: a 3×3 confusion matrix, a gallery with loss captions; a cell click asks the kernel to filter", async () => {
+  const view = page.locator(".tslab-ml-live .tslab-ml-mispredictions");
+  assert.equal(await view.locator("td.tslab-ml-cell").count(), 9);
+  const thumbs = await view
+    .locator(".tslab-ml-thumb img")
+    .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+  assert.ok(thumbs.length > 0 && thumbs.every((w) => w > 0), "decoded thumbnails");
+  assert.match((await view.locator(".tslab-ml-thumb").first().textContent()) ?? "", /loss \d/);
+  // Offline there is no kernel: the click still updates the view's model, which is what a kernel would receive.
+  const offDiagonal = view.locator("td.tslab-ml-cell[data-actual='0'][data-predicted='1']");
+  await offDiagonal.click();
+  await page.waitForFunction(
+    () =>
+      document.querySelector(
+        ".tslab-ml-live .tslab-ml-mispredictions .tslab-ml-clear-filter:not([disabled])",
+      ) !== null,
+  );
+});
+
+test("outlier report: tabs per kind, and clicking a thumbnail marks it excluded", async () => {
+  const view = page.locator(".tslab-ml-live .tslab-ml-outlier-report");
+  const tabs = await view.locator(".tslab-ml-tab").allTextContents();
+  assert.ok(
+    tabs.some((t) => /^dark \(\d+\)$/.test(t)),
+    tabs.join(", "),
+  );
+  const first = view.locator(".tslab-ml-thumb").first();
+  if ((await first.count()) > 0) {
+    await first.click();
+    await page.waitForFunction(() =>
+      /^1 excluded/.test(document.querySelector(".tslab-ml-live .tslab-ml-excluded")?.textContent ?? ""),
+    );
+  }
+});

@@ -1,0 +1,68 @@
+import type { GalleryItem, GalleryPageReply } from "../protocol/gallery";
+import type { Binary } from "./dom";
+import { ImageGrid, type GridImage } from "./image-grid";
+
+/** What a lazy gallery needs from its widget model: send a custom message, hear replies. */
+export interface GalleryChannel {
+  send(content: { method: "page"; gallery: string; page: number }): void;
+  onReply(handler: (reply: GalleryPageReply, buffers: Binary[]) => void): void;
+}
+
+export interface LazyGalleryOptions {
+  gallery: string;
+  total: number;
+  pageSize: number;
+  cols: number;
+  thumbSize: number;
+  selected?: ReadonlySet<number>;
+  onClick?: (index: number) => void;
+  detail?: (item: GalleryItem) => string | undefined;
+}
+
+/**
+ * A gallery whose first page comes with the state and whose other pages the kernel sends on request,
+ * so thousands of images never travel at once.
+ */
+export class LazyGallery {
+  private readonly grid: ImageGrid;
+  private page = 0;
+
+  constructor(
+    firstItems: GalleryItem[],
+    firstThumbs: Binary[],
+    channel: GalleryChannel,
+    private readonly options: LazyGalleryOptions,
+  ) {
+    this.grid = new ImageGrid(this.images(firstItems, firstThumbs), {
+      cols: options.cols,
+      thumbSize: options.thumbSize,
+      pageSize: options.pageSize,
+      total: options.total,
+      selected: options.selected,
+      onClick: (index) => options.onClick?.(index),
+      onPage: (page) => channel.send({ method: "page", gallery: options.gallery, page }),
+    });
+    channel.onReply((reply, buffers) => {
+      if (reply.gallery !== options.gallery || reply.error) return;
+      this.page = reply.page;
+      this.grid.setImages(this.images(reply.items, buffers), this.page);
+    });
+  }
+
+  get element(): HTMLElement {
+    return this.grid.element;
+  }
+
+  dispose(): void {
+    this.grid.dispose();
+  }
+
+  private images(items: GalleryItem[], thumbs: Binary[]): GridImage[] {
+    return items.map((item, i) => ({
+      png: thumbs[i] ?? new Uint8Array(0),
+      caption: item.caption,
+      detail: this.options.detail?.(item),
+      index: item.index,
+    }));
+  }
+}
