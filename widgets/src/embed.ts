@@ -100,6 +100,9 @@ export async function renderPage(root: ParentNode = document): Promise<number> {
   return rendered;
 }
 
+// For pages that add widget output later (and for the render benchmark).
+(window as unknown as { tslabMlWidgets: { renderPage: typeof renderPage } }).tslabMlWidgets = { renderPage };
+
 function start(): void {
   void renderPage().catch((e) => console.error("tslab-ml widgets:", e));
 }

@@ -1,0 +1,362 @@
+// Live widgets in a real JupyterLab 4: the front end assembled from npm (widgets/lab-host), started the way
+// `npm start` starts it (scripts/start-lab.mjs), with the kernelspec of this checkout in a private Jupyter
+// data dir and the prebuilt tslab-ml-widgets labextension. Debian's Chromium runs the notebook
+// test/browser/fixtures/live.ipynb and checks the three directions of the widget protocol:
+// kernel → view (render), view → kernel (a click), kernel → existing view (a state change).
+// The first run installs and builds the lab host (about a minute); later runs reuse it.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { REPO_ROOT } from "../support/kernel-client";
+import { OUTPUT_DIR } from "../support/notebook-runner";
+
+const outDir = join(OUTPUT_DIR, "browser");
+const START_LAB = join(REPO_ROOT, "scripts", "start-lab.mjs");
+const FIXTURE = join(__dirname, "fixtures", "live.ipynb");
+
+/** What the page functions below use of the browser: typed here, the test project has no DOM lib. */
+interface Cell {
+  node: { querySelector(sel: string): { textContent: string | null } | null };
+  model: { type: string; sharedModel: { setSource(source: string): void } };
+}
+interface NotebookPanel {
+  context: { path: string };
+  sessionContext: { session: { kernel: { status: string } | null } | null };
+  content: { widgets: readonly Cell[]; activeCellIndex: number; activeCell: Cell | null };
+}
+interface PageGlobals {
+  jupyterapp: {
+    commands: { execute(id: string, args?: unknown): Promise<unknown> };
+    shell: { currentWidget: NotebookPanel | null };
+    hasPlugin(id: string): boolean;
+    isPluginActivated(id: string): boolean;
+  };
+}
+interface Img {
+  complete: boolean;
+  naturalWidth: number;
+}
+
+let tmp: string;
+let lab: ChildProcess | undefined;
+let labOutput = "";
+let baseUrl = "";
+let token = "";
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? res(address.port) : rej(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Resolves with the URL start-lab prints once the server answers. */
+function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((res, rej) => {
+    const timer = setTimeout(
+      () => rej(new Error(`start-lab printed no URL in ${timeoutMs / 1000} s:\n${labOutput.slice(-4000)}`)),
+      timeoutMs,
+    );
+    const onData = (d: Buffer): void => {
+      labOutput += d.toString();
+      // Progress of the (first-time) install and build, for the test log.
+      for (const line of d.toString().split("\n"))
+        if (/^\[(start-lab|lab-host)\]/.test(line)) console.log(`# ${line}`);
+      const m = /open: (http:\/\/\S+)/.exec(labOutput);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      rej(new Error(`start-lab exited (${code}) before the server was up:\n${labOutput.slice(-4000)}`));
+    });
+  });
+}
+
+async function api(path: string, method = "GET"): Promise<unknown> {
+  const res = await fetch(`${baseUrl}${path}`, { method, headers: { Authorization: `token ${token}` } });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
+  return res.status === 204 ? null : res.json();
+}
+
+/** The processes this test started (server, kernels): their command lines name the temporary dir. */
+function processesUnder(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(dir)) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+async function shot(name: string): Promise<void> {
+  // Off the thumbnails, whose hover zoom would cover their neighbours.
+  await page.mouse.move(2, 890);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(outDir, `live-lab-${name}.png`) });
+}
+
+/** Text of the outputs of cell `index` of the open notebook. */
+async function cellOutput(index: number): Promise<string> {
+  return page.evaluate((i) => {
+    const cell = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget?.content.widgets[i];
+    return cell?.node.querySelector(".jp-OutputArea-output")?.textContent ?? "";
+  }, index);
+}
+
+async function waitForCellOutput(index: number, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = "";
+  while (Date.now() < deadline) {
+    text = await cellOutput(index);
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`cell ${index} output never matched ${pattern}; last: ${JSON.stringify(text)}`);
+}
+
+/** Runs cell `index` (optionally with a new source) through JupyterLab's own commands. */
+async function runCell(index: number): Promise<void> {
+  await page.evaluate(async (i) => {
+    const app = (globalThis as unknown as PageGlobals).jupyterapp;
+    const panel = app.shell.currentWidget;
+    if (!panel) throw new Error("no notebook open");
+    panel.content.activeCellIndex = i;
+    await app.commands.execute("notebook:run-cell");
+  }, index);
+}
+
+const thumbs = (): Promise<{ index: string | null; selected: boolean }[]> =>
+  page.$$eval(".tslab-ml-image-batch figure.tslab-ml-thumb", (figs) =>
+    figs.map((f) => ({ index: f.getAttribute("data-index"), selected: f.classList.contains("selected") })),
+  );
+
+const selectedIndices = async (): Promise<string[]> =>
+  (await thumbs()).filter((t) => t.selected).map((t) => t.index ?? "?");
+
+before(
+  async () => {
+    mkdirSync(outDir, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), "tslab-ml-live-lab-"));
+    const notebooks = join(tmp, "notebooks");
+    mkdirSync(notebooks);
+    copyFileSync(FIXTURE, join(notebooks, "live.ipynb"));
+    token = randomBytes(16).toString("hex");
+    const port = await freePort();
+    lab = spawn(
+      process.execPath,
+      [
+        START_LAB,
+        "--lab-host",
+        "--expose-app",
+        `--port=${port}`,
+        `--token=${token}`,
+        `--notebook-dir=${notebooks}`,
+        `--runtime-dir=${join(tmp, "runtime")}`,
+      ],
+      {
+        cwd: REPO_ROOT,
+        // Nothing of the machine's Jupyter setup leaks in: config, data and runtime files are private.
+        env: {
+          ...process.env,
+          JUPYTER_CONFIG_DIR: join(tmp, "jupyter-config"),
+          JUPYTER_DATA_DIR: join(tmp, "jupyter-data"),
+          JUPYTER_RUNTIME_DIR: join(tmp, "jupyter-runtime"),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    // The first run installs and builds the lab host (npm ci + rspack): minutes, not seconds.
+    const url = await waitForUrl(lab, 15 * 60_000);
+    baseUrl = new URL(url).origin;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(`${m.text()} @ ${m.location().url}`);
+    });
+  },
+  { timeout: 16 * 60_000 },
+);
+
+after(
+  async () => {
+    await browser?.close().catch(() => undefined);
+    if (baseUrl) {
+      // Shut the kernels down through the server, then the server through start-lab (SIGTERM).
+      const kernels = (await api("/api/kernels").catch(() => [])) as { id: string }[];
+      for (const k of kernels) await api(`/api/kernels/${k.id}`, "DELETE").catch(() => undefined);
+    }
+    if (lab && lab.exitCode === null) {
+      const exited = new Promise((r) => lab?.once("exit", r));
+      lab.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+    }
+    if (tmp) {
+      // Whatever this test started and is still alive (a server or kernel that did not stop) goes now.
+      for (const pid of processesUnder(tmp)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+  { timeout: 60_000 },
+);
+
+test(
+  "JupyterLab loads the prebuilt tslab-ml-widgets extension and renders showBatch live",
+  { timeout: 180_000 },
+  async () => {
+    await page.goto(`${baseUrl}/lab/tree/live.ipynb?token=${token}`);
+    await page.waitForSelector("body[data-lab-host-restored]", { state: "attached", timeout: 60_000 });
+    const plugin = await page.evaluate(() => {
+      const app = (globalThis as unknown as PageGlobals).jupyterapp;
+      return {
+        has: app.hasPlugin("tslab-ml-widgets:plugin"),
+        active: app.isPluginActivated("tslab-ml-widgets:plugin"),
+      };
+    });
+    assert.deepEqual(plugin, { has: true, active: true }, "the federated extension's plugin is activated");
+
+    // The kernel of this checkout starts (TypeScript start-up takes a while), then Run All.
+    await page.waitForFunction(
+      () => {
+        const panel = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget;
+        return (
+          panel?.context.path === "live.ipynb" && panel.sessionContext.session?.kernel?.status === "idle"
+        );
+      },
+      null,
+      { timeout: 120_000 },
+    );
+    await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).jupyterapp.commands.execute("notebook:run-all-cells"),
+    );
+
+    await page.waitForSelector(".tslab-ml-image-batch", { timeout: 90_000 });
+    await page.waitForFunction(
+      () => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Img> } })
+          .document;
+        const imgs = Array.from(doc.querySelectorAll(".tslab-ml-image-batch img"));
+        return imgs.length === 4 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    const widths = await page.$$eval(".tslab-ml-image-batch img", (imgs) =>
+      imgs.map((i) => (i as unknown as Img).naturalWidth),
+    );
+    assert.deepEqual(widths, [8, 8, 8, 8], "four 8×8 PNG thumbnails decoded");
+    assert.equal(await page.locator(".tslab-ml-widget").count(), 1, "one live view");
+    assert.deepEqual(await selectedIndices(), [], "nothing selected yet");
+    // Cell 2 (`batch.selected`) ran after the widget cell: an empty selection.
+    assert.match(await waitForCellOutput(2, /\[\s*\]/), /\[\s*\]/);
+    await shot("1-rendered");
+  },
+);
+
+test("a click on a thumbnail reaches the kernel", { timeout: 120_000 }, async () => {
+  await page.click('.tslab-ml-image-batch figure.tslab-ml-thumb[data-index="1"]');
+  await page.waitForSelector('.tslab-ml-image-batch figure.tslab-ml-thumb.selected[data-index="1"]', {
+    timeout: 10_000,
+  });
+  assert.deepEqual(await selectedIndices(), ["1"]);
+  // Re-run `batch.selected`: the kernel's widget object got the new state through comm_msg.
+  await runCell(2);
+  const text = await waitForCellOutput(2, /\[\s*1\s*\]/);
+  assert.match(text, /^\s*\[\s*1\s*\]\s*$/);
+  await shot("2-clicked");
+});
+
+test("a kernel-side change re-renders the existing view", { timeout: 120_000 }, async () => {
+  // Mark the live view: the same element must show the new state (no re-run of the widget cell).
+  await page.$eval(".tslab-ml-widget", (el) => el.setAttribute("data-live-mark", "original"));
+  const widgetPrompt = await page.evaluate(() => {
+    const cell = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget?.content.widgets[1];
+    return cell?.node.querySelector(".jp-InputArea-prompt")?.textContent ?? "";
+  });
+
+  await page.evaluate(async () => {
+    const app = (globalThis as unknown as PageGlobals).jupyterapp;
+    const panel = app.shell.currentWidget;
+    if (!panel) throw new Error("no notebook open");
+    panel.content.activeCellIndex = 2;
+    await app.commands.execute("notebook:insert-cell-below");
+    const cell = panel.content.activeCell;
+    if (!cell || cell.model.type !== "code") throw new Error("no new code cell");
+    cell.model.sharedModel.setSource("batch.selected = [0, 2]");
+    await app.commands.execute("notebook:run-cell");
+  });
+
+  await page.waitForFunction(
+    () => {
+      const doc = (
+        globalThis as unknown as {
+          document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> };
+        }
+      ).document;
+      const sel = Array.from(doc.querySelectorAll(".tslab-ml-image-batch figure.tslab-ml-thumb.selected"));
+      return sel.map((f) => f.getAttribute("data-index")).join(",") === "0,2";
+    },
+    null,
+    { timeout: 30_000 },
+  );
+  assert.deepEqual(await selectedIndices(), ["0", "2"]);
+  assert.equal(
+    await page.locator('.tslab-ml-widget[data-live-mark="original"]').count(),
+    1,
+    "same view element",
+  );
+  assert.equal(await page.locator(".tslab-ml-widget").count(), 1, "no second view appeared");
+  assert.match(
+    (await page.textContent(".tslab-ml-image-batch .tslab-ml-title")) ?? "",
+    /2 selected/,
+    "the title counts the selection",
+  );
+  const promptAfter = await page.evaluate(() => {
+    const cell = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget?.content.widgets[1];
+    return cell?.node.querySelector(".jp-InputArea-prompt")?.textContent ?? "";
+  });
+  assert.equal(promptAfter, widgetPrompt, "the widget cell was not re-run");
+  // And the kernel agrees.
+  await runCell(2);
+  assert.match(await waitForCellOutput(2, /\[\s*0,\s*2\s*\]/), /\[\s*0,\s*2\s*\]/);
+  await shot("3-kernel-update");
+});
+
+test("no page errors and no console errors beyond the known ones of a 1.x server", () => {
+  // jupyter-server 1.x has no /api/me, /api/events or /lsp/status (JupyterLab 4 asks for them).
+  const known = [/404 \(Not Found\) @ \S+\/(api\/me|lsp\/status)\b/, /\/api\/events\/subscribe/];
+  const unexpected = consoleErrors.filter((e) => !known.some((k) => k.test(e)));
+  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+  assert.deepEqual(unexpected, [], "console errors");
+});
