@@ -35,7 +35,11 @@ async function main(): Promise<void> {
         model_module: data.state._model_module,
         model_module_version: data.state._model_module_version,
         state: data.state,
-        buffers: data.buffer_paths.map((path, i) => ({ path, encoding: "base64", data: state!.buffers[i]!.toString("base64") })),
+        buffers: data.buffer_paths.map((path, i) => ({
+          path,
+          encoding: "base64",
+          data: state!.buffers[i]!.toString("base64"),
+        })),
       },
     },
   };
@@ -44,7 +48,10 @@ async function main(): Promise<void> {
   // and the view rendering, timed from inserting the widget's tags to all 256 thumbnails decoded.
   const pagePath = join(REPO_ROOT, "test-output", "bench-widget-render.html");
   mkdirSync(join(REPO_ROOT, "test-output"), { recursive: true });
-  writeFileSync(pagePath, `<!DOCTYPE html><html><body><script>${bundle.replace(/<\/(script)/gi, "<\\/$1")}</script></body></html>`);
+  writeFileSync(
+    pagePath,
+    `<!DOCTYPE html><html><body><script>${bundle.replace(/<\/(script)/gi, "<\\/$1")}</script></body></html>`,
+  );
   const browser = await launchChromium();
   const browserMs: number[] = [];
   const stateJson = JSON.stringify(widgetState).replace(/</g, "\\u003c");
@@ -60,7 +67,9 @@ async function main(): Promise<void> {
           `<script type="application/vnd.jupyter.widget-state+json">${stateJson}</script>` +
           `<script type="application/vnd.jupyter.widget-view+json">${view}</script>`;
         document.body.append(host);
-        await (window as unknown as { tslabMlWidgets: { renderPage: (root: ParentNode) => Promise<number> } }).tslabMlWidgets.renderPage(host);
+        await (
+          window as unknown as { tslabMlWidgets: { renderPage: (root: ParentNode) => Promise<number> } }
+        ).tslabMlWidgets.renderPage(host);
         (window as unknown as { renderedAt: number }).renderedAt = performance.now() - t0;
         const imgs = Array.from(host.querySelectorAll("img")) as HTMLImageElement[];
         await Promise.all(imgs.map((img) => img.decode()));
@@ -69,7 +78,10 @@ async function main(): Promise<void> {
       },
       { stateJson, view },
     );
-    if (process.env.BENCH_DEBUG) console.log(`  page ${i}: view ${(await page.evaluate(() => (window as unknown as { renderedAt: number }).renderedAt)).toFixed(0)} ms, decoded ${ms.toFixed(0)} ms`);
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        `  page ${i}: view ${(await page.evaluate(() => (window as unknown as { renderedAt: number }).renderedAt)).toFixed(0)} ms, decoded ${ms.toFixed(0)} ms`,
+      );
     if (i > 0) browserMs.push(ms); // the first page also warms Chromium up
     await page.close();
   }
@@ -79,8 +91,12 @@ async function main(): Promise<void> {
   const b = median(browserMs);
   console.log("256 thumbnails of 28×28, median of 5");
   console.log(`  kernel: execute_request → comm_open + display   ${k.toFixed(0).padStart(5)} ms`);
-  console.log(`  browser: state → view rendered, 256 decoded      ${b.toFixed(0).padStart(5)} ms (bundle already loaded, as in JupyterLab)`);
-  console.log(`  cell start → rendered widget                     ${(k + b).toFixed(0).padStart(5)} ms   (target < 300 ms)`);
+  console.log(
+    `  browser: state → view rendered, 256 decoded      ${b.toFixed(0).padStart(5)} ms (bundle already loaded, as in JupyterLab)`,
+  );
+  console.log(
+    `  cell start → rendered widget                     ${(k + b).toFixed(0).padStart(5)} ms   (target < 300 ms)`,
+  );
 }
 
 void main().then(

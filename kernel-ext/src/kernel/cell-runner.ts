@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { format } from "node:util";
 import { createConverter, isCompleteCode, type Converter } from "tslab/dist/converter";
 import { createExecutor, type Executor } from "tslab/dist/executor";
@@ -25,6 +26,27 @@ export interface CellRunner {
   close(): void;
 }
 
+interface WatchSys {
+  watchDirectory?: (...args: unknown[]) => { close(): void };
+}
+
+let directoryWatchQuieted = false;
+
+/**
+ * tslab's converter keeps a single fake timer slot and throws "Unexpected pending rebuildTimer" when
+ * TypeScript's directory watchers (failed module lookups, type roots) schedule a second timer — which
+ * happens when files appear next to the notebook or under node_modules while the kernel idles, and leaves
+ * every later cell failing. Directory watching only serves to notice newly installed packages: without it
+ * they are seen after a kernel restart, and edits to existing files are still picked up.
+ */
+function quietDirectoryWatching(): void {
+  if (directoryWatchQuieted) return;
+  directoryWatchQuieted = true;
+  const requireFromTslab = createRequire(require.resolve("tslab/package.json"));
+  const ts = requireFromTslab("@tslab/typescript-for-tslab") as { sys: WatchSys };
+  ts.sys.watchDirectory = () => ({ close() {} });
+}
+
 /** tslab's converter pair, created lazily like tslab does (the browser one is rarely needed). */
 class Converters {
   private nodeConverter: Converter | undefined;
@@ -46,6 +68,7 @@ class Converters {
  * `console.log(value)` and its failures with `console.error(...)`; here they become a value and an error.
  */
 export function createTslabRunner(rootDir: string): CellRunner {
+  quietDirectoryWatching();
   let capture: { value: unknown; hasValue: boolean; thrown: unknown[]; diagnostics: string[] } | undefined;
   const executor: Executor = createExecutor(rootDir, new Converters(), {
     log(value: unknown) {

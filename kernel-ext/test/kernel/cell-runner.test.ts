@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createTslabRunner } from "../../src/kernel/cell-runner";
+
+// tslab's converter throws "Unexpected pending rebuildTimer" (in a TypeScript timer, or in the next cell)
+// when watched directories change while the kernel idles; reproduced here with the usual trigger: a
+// package installed next to the notebook after a cell failed to import it.
+test("installing packages and saving files next to the notebook does not break later cells", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tslab-ml-runner-"));
+  // A notebook folder with its own packages: TypeScript watches its type roots.
+  for (const pkg of ["a", "b"]) {
+    mkdirSync(join(dir, "node_modules", "@types", pkg), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "@types", pkg, "index.d.ts"), "export {};\n");
+  }
+  const runner = createTslabRunner(dir);
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown): void => void uncaught.push(e);
+  process.on("uncaughtException", onUncaught);
+  try {
+    assert.equal(
+      (
+        await runner.run(
+          `import * as api from ${JSON.stringify(join(__dirname, "..", "..", "dist", "index"))};\nconst a = 1;`,
+        )
+      ).status,
+      "ok",
+    );
+    const missing = await runner.run('import { thing } from "not-installed-yet";');
+    assert.equal(missing.status, "error", "the import fails before the package exists");
+    for (const sub of ["node_modules/not-installed-yet", "node_modules/@types/extra", ".ipynb_checkpoints"]) {
+      mkdirSync(join(dir, sub), { recursive: true });
+    }
+    writeFileSync(join(dir, "node_modules/@types/extra/index.d.ts"), "export {};\n");
+    writeFileSync(join(dir, ".ipynb_checkpoints/nb-checkpoint.ipynb"), "{}");
+    await sleep(1500);
+    const outcome = await runner.run("a + 1");
+    assert.equal(outcome.status, "ok", JSON.stringify(outcome));
+    assert.ok(runner.inspect("Math.max", 6), "inspect still works");
+    assert.deepEqual(uncaught, []);
+  } finally {
+    process.off("uncaughtException", onUncaught);
+    runner.close();
+  }
+});
