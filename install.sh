@@ -24,6 +24,8 @@ PACKAGES=(
   python3-jupyter-server python3-jupyterlab-server
   # onnx.checker for the ONNX export tests
   python3-onnx
+  # the browser tests (driven by playwright-core) and the example notebooks' data
+  chromium dataset-fashion-mnist
 )
 [ "$WITH_BENCH" = 1 ] && PACKAGES+=(python3-torch)
 

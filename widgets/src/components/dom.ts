@@ -15,6 +15,28 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 export type Binary = DataView | ArrayBuffer | Uint8Array;
 
+function bytesOf(data: Binary): Uint8Array {
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+const SMALL_IMAGE = 48 * 1024;
+
+/**
+ * An <img> src for binary image data: a data URI for thumbnails (creating hundreds of Blobs costs more
+ * than encoding them: ~0.6 ms each in Chromium), an object URL for large images. `revoke` is set for
+ * object URLs only.
+ */
+export function imageSource(data: Binary, type: string): { src: string; revoke?: () => void } {
+  const bytes = bytesOf(data);
+  if (bytes.byteLength > SMALL_IMAGE) {
+    const url = binaryToBlobUrl(bytes, type);
+    return { src: url, revoke: () => URL.revokeObjectURL(url) };
+  }
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { src: `data:${type};base64,${btoa(binary)}` };
+}
+
 export function binaryToBlobUrl(data: Binary, type: string): string {
   const bytes =
     data instanceof ArrayBuffer

@@ -1,4 +1,4 @@
-import { binaryToBlobUrl, el, type Binary } from "./dom";
+import { el, imageSource, type Binary } from "./dom";
 
 export interface GridImage {
   png: Binary;
@@ -29,7 +29,7 @@ export interface ImageGridOptions {
  */
 export class ImageGrid {
   readonly element = el("div", { className: "tslab-ml-grid" });
-  private urls: string[] = [];
+  private revokers: (() => void)[] = [];
   private page: number;
 
   constructor(
@@ -48,8 +48,8 @@ export class ImageGrid {
   }
 
   dispose(): void {
-    for (const url of this.urls) URL.revokeObjectURL(url);
-    this.urls = [];
+    for (const revoke of this.revokers) revoke();
+    this.revokers = [];
   }
 
   private get lazy(): boolean {
@@ -70,8 +70,8 @@ export class ImageGrid {
       style: `display:grid;grid-template-columns:repeat(${Math.max(1, cols)},${size}px);gap:6px;margin:4px 0`,
     });
     for (const image of shown) {
-      const url = binaryToBlobUrl(image.png, "image/png");
-      this.urls.push(url);
+      const { src: url, revoke } = imageSource(image.png, "image/png");
+      if (revoke) this.revokers.push(revoke);
       const isSelected = selected?.has(image.index) ?? false;
       const img = el("img", {
         attrs: {
