@@ -55,7 +55,7 @@ fi
 
 # --- npm dependencies (only when package-lock.json changed since the last install) ---------------
 command -v node >/dev/null || { echo "install.sh: Node.js 20+ is required (https://nodejs.org)" >&2; exit 1; }
-node -e 'process.exit(+process.versions.node.split(".")[0] < 20)' || { echo "install.sh: Node.js 20+ is required, found $(node -v)" >&2; exit 1; }
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { echo "install.sh: Node.js 20+ is required, found $(node -v)" >&2; exit 1; }
 stamp=node_modules/.install-stamp
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
