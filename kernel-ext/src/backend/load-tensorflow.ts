@@ -4,6 +4,7 @@
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import * as tf from "@tensorflow/tfjs";
+import { registerDilationGradients } from "./gradients/register";
 import { BackendUnavailableError, describeCause } from "./unavailable-error";
 import type { BackendInfo } from "./types";
 
@@ -33,6 +34,7 @@ export async function loadTensorflow(): Promise<BackendInfo> {
         `@tensorflow/tfjs ${tf.version_core}; install ${PACKAGE}@${tf.version_core} so both share one.`,
     );
   }
+  registerDilationGradients();
   if (!(await tf.setBackend("tensorflow"))) {
     throw new BackendUnavailableError("tensorflow", `${PACKAGE} ${version} is installed but its backend failed to start.`);
   }

@@ -41,6 +41,10 @@ export async function loadWasm(): Promise<BackendInfo> {
   return { name: "wasm", version: wasm.version_wasm, threads: wasm.getThreadsCount() };
 }
 
+// Single-threaded unless asked. Measured on 2 vCPUs (bench/README-train-step.md): with 2 threads a
+// 64×28×28×16→32 convolution went 29.5 → 16 ms on an idle machine, but a 64×784·784×256 product
+// 1.4 → 2.5–3.5 ms, and with other processes running (as beside a notebook server and a browser)
+// the CNN training step went 48.6 → 66.5 ms and the MLP's 9.2 → 22.6 ms.
 function wantedThreads(): number {
   const raw = process.env[WASM_THREADS_ENV];
   if (raw === undefined || raw === "") return 1;

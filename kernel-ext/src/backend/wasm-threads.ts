@@ -6,10 +6,11 @@
 //   - the worker script and the module script are written to files instead of blob: URLs
 //     (the module script gets the CommonJS aliases its bundle defined outside the factory);
 //   - os.cpus() reports two entries per wanted thread, so that the cap lets them through;
-//   - the workers start without the parent's execArgv: under `node --import tsx` every worker would
-//     otherwise load tsx's module hooks, and the pool then ran 3× slower and kept the process alive.
-// Everything is put back as soon as the backend has started. The shims match the pinned
-// tfjs-backend-wasm build exactly; any other version starts single-threaded.
+//   - the workers, which run plain JavaScript, start without the parent's execArgv (under
+//     `node --import tsx` each of the eight pool workers would otherwise load tsx's hooks).
+// Everything is put back as soon as the backend has started, and the pool workers are unref'd so
+// that the process can still exit on its own. The shims match the pinned tfjs-backend-wasm build
+// exactly; any other version starts single-threaded.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -88,7 +89,7 @@ export async function setBackendThreaded(wasm: WasmModule, threads: number): Pro
   wasm.setThreadsCount(threads);
   try {
     const started = await tf.setBackend("wasm");
-    if (started) unrefPoolWorkers();
+    if (started) unrefPoolWorkers(OriginalWorker);
     return started;
   } finally {
     globalThis.Blob = OriginalBlob;
@@ -102,12 +103,12 @@ export async function setBackendThreaded(wasm: WasmModule, threads: number): Pro
  * Emscripten refs a worker while it runs a pthread, and XNNPACK's pool threads run forever: without
  * this the process could never exit on its own.
  */
-function unrefPoolWorkers(): void {
+function unrefPoolWorkers(WorkerClass: typeof workerThreads.Worker): void {
   const module = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers?: unknown[]; unusedWorkers?: unknown[] } } })
     .wasm;
   const pool = module?.PThread;
   for (const worker of [...(pool?.runningWorkers ?? []), ...(pool?.unusedWorkers ?? [])]) {
-    if (worker instanceof workerThreads.Worker) worker.unref();
+    if (worker instanceof WorkerClass) worker.unref();
   }
 }
 

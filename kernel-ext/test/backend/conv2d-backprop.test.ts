@@ -8,13 +8,14 @@ import assert from "node:assert/strict";
 import { initBackend, tf } from "../../src/backend";
 import { assertNoLeak, assertParity, seeded, t4 } from "./helpers";
 
-type Pad = "same" | "valid" | [[number, number], [number, number], [number, number], [number, number]];
+type Pad = "same" | "valid" | number | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {
   x: [number, number, number, number];
   k: [number, number];
   cout: number;
   stride: number | [number, number];
   pad: Pad;
+  rounding?: "floor" | "ceil" | "round";
 }
 
 const explicit: Pad = [
@@ -45,15 +46,23 @@ for (const stride of [1, 2, 3] as const) {
     cases.push({ x: [3, 7, 10, 2], k: [2, 2], cout: 12, stride, pad });
   }
 }
+// Kernels larger than the input, and numeric pads with each rounding mode.
+for (const stride of [1, 2] as const) cases.push({ x: [2, 3, 4, 2], k: [5, 5], cout: 3, stride, pad: "same" });
+for (const rounding of ["floor", "ceil", "round"] as const) {
+  cases.push({ x: [2, 8, 7, 2], k: [3, 3], cout: 3, stride: 2, pad: 1, rounding });
+  cases.push({ x: [2, 8, 7, 1], k: [2, 2], cout: 6, stride: 3, pad: 2, rounding });
+}
 // Odd sizes where a strided valid convolution leaves rows and columns unread.
 cases.push({ x: [2, 10, 11, 2], k: [3, 3], cout: 5, stride: 4, pad: "valid" });
 cases.push({ x: [2, 7, 7, 1], k: [3, 3], cout: 16, stride: 2, pad: "same" });
 
-const name = (c: Case) => `x[${c.x}] k[${c.k}]→${c.cout} stride ${c.stride} pad ${JSON.stringify(c.pad)}`;
+const name = (c: Case) => `x[${c.x}] k[${c.k}]→${c.cout} stride ${c.stride} pad ${JSON.stringify(c.pad)} ${c.rounding ?? ""}`;
 
 function shapes(c: Case) {
   const filter: [number, number, number, number] = [c.k[0], c.k[1], c.x[3], c.cout];
-  const out = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(filter) as tf.Tensor4D, c.stride, c.pad).shape);
+  const out = tf.tidy(
+    () => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(filter) as tf.Tensor4D, c.stride, c.pad, "NHWC", 1, c.rounding).shape,
+  );
   return { filter, out };
 }
 
@@ -73,6 +82,7 @@ describe("Conv2D gradient kernels on wasm", () => {
           pad: c.pad,
           dataFormat: "NHWC",
           filterShape: filter,
+          ...(c.rounding ? { dimRoundingMode: c.rounding } : {}),
         }),
       );
     }
@@ -89,6 +99,7 @@ describe("Conv2D gradient kernels on wasm", () => {
           pad: c.pad,
           dataFormat: "NHWC",
           inputShape: c.x,
+          ...(c.rounding ? { dimRoundingMode: c.rounding } : {}),
         }),
       );
     }
@@ -101,7 +112,8 @@ describe("Conv2D gradient kernels on wasm", () => {
       const w = seeded(filter, 5000 + i);
       const dy = seeded(out, 6000 + i);
       await assertParity(`grads ${name(c)}`, () => {
-        const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad), t4(dy, out)));
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad, "NHWC", 1, c.rounding), t4(dy, out)));
         const [gx, gw] = tf.grads(f)([t4(x, c.x), t4(w, filter)]);
         return tf.concat([gx.flatten(), gw.flatten()]);
       });

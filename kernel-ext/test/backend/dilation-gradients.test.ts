@@ -4,7 +4,7 @@
 // dilation-1 convolution with the filter spread by a constant 0/1 matrix, differentiated by tfjs.
 import { describe, test } from "node:test";
 import { initBackend, tf } from "../../src/backend";
-import { assertClose, runOn, seeded, t4 } from "./helpers";
+import { assertClose, assertNoLeak, runOn, seeded, t4 } from "./helpers";
 
 type Shape4 = [number, number, number, number];
 
@@ -91,6 +91,17 @@ describe("dilated convolutions train", () => {
       assertClose(await runOn("cpu", () => gradients(c, c.op, 10 * i)), expected, `cpu ${c.label}`);
     });
   }
+
+  test("dilated gradients leave no tensor or wasm buffer behind", async () => {
+    await initBackend("wasm");
+    for (const c of cases) {
+      const x = t4(seeded(c.x, 1), c.x);
+      const w = t4(seeded(c.filter, 2), c.filter);
+      const bias = tf.tensor1d(seeded([c.filter[3]], 3));
+      assertNoLeak(c.label, () => tf.dispose(tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(c.op(a as tf.Tensor4D, b as tf.Tensor4D, bias)))([x, w])));
+      tf.dispose([x, w, bias]);
+    }
+  });
 
   for (const backend of ["wasm", "cpu"] as const) test(`dilated Conv2D and DepthwiseConv2D layers fit on ${backend}`, async () => {
     await initBackend(backend);

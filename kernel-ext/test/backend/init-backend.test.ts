@@ -68,7 +68,9 @@ describe("initBackend", () => {
     assert.equal(backendInfo()?.name, "cpu");
   });
 
-  test("switches between backends and back", async () => {
+  test("switches between backends and back, leaving no tensor behind", async () => {
+    await initBackend("wasm");
+    const tensors = tf.memory().numTensors;
     const cpu = await initBackend("cpu");
     assert.deepEqual(cpu, { name: "cpu", version: tf.version_core, threads: 1 });
     assert.equal(tf.getBackend(), "cpu");
@@ -77,6 +79,7 @@ describe("initBackend", () => {
     assert.equal(wasm.version, "4.22.0");
     assert.equal(tf.getBackend(), "wasm");
     assert.equal(backendInfo(), wasm);
+    assert.equal(tf.memory().numTensors, tensors);
   });
 
   test("registers tslab-ml's kernels on wasm", async () => {

@@ -164,6 +164,24 @@ const families: Family[] = [
   },
 ];
 
+/**
+ * Replaces the random initial kernels by seeded ones (LeCun-uniform scale), so that every run trains
+ * the same way; biases, BatchNormalization statistics and PReLU slopes keep their constant defaults.
+ */
+function seedWeights(model: tf.Sequential, seed: number): void {
+  // getWeights() hands out the variables' own tensors: only the replacements are disposed.
+  const replacements: tf.Tensor[] = [];
+  const values = model.getWeights().map((w, i) => {
+    if (w.rank < 2) return w;
+    const fanIn = w.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const seededValue = tf.tidy(() => tf.mul(tf.tensor(seeded(w.shape, seed + i), w.shape), Math.sqrt(3 / fanIn)));
+    replacements.push(seededValue);
+    return seededValue;
+  });
+  model.setWeights(values);
+  tf.dispose(replacements);
+}
+
 function batch(f: Family, seed: number): { x: tf.Tensor; y: tf.Tensor } {
   const shape = [BATCH, ...f.input];
   const values = seeded(shape, seed);
@@ -183,6 +201,7 @@ describe("every layer family trains on wasm", () => {
   for (const [i, family] of families.entries()) {
     test(family.name, async () => {
       const model = tf.sequential({ layers: family.layers() });
+      seedWeights(model, 1000 * i);
       model.compile({ optimizer: tf.train.adam(0.01), loss: "meanSquaredError" });
       const { x, y } = batch(family, 100 * i);
       const first = (await model.trainOnBatch(x, y)) as number;

@@ -59,7 +59,9 @@ export function patchFusedConv2dForDilation(): boolean {
   original = op;
   const wrapper = (args: FusedArgs): ReturnType<FusedConv2d> => {
     const [dh, dw] = dilationPair(args.dilations);
-    if ((dh > 1 || dw > 1) && tf.engine().state.gradientDepth > 0) return unfused(args) as ReturnType<FusedConv2d>;
+    // NHWC only, like tfjs-core's own unfused path (its bias broadcasts over the last axis).
+    const nhwc = args.dataFormat === undefined || args.dataFormat === "NHWC";
+    if ((dh > 1 || dw > 1) && nhwc && tf.engine().state.gradientDepth > 0) return unfused(args) as ReturnType<FusedConv2d>;
     return op(args);
   };
   fused.conv2d = wrapper as FusedConv2d;

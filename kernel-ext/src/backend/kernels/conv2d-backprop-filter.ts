@@ -4,7 +4,7 @@
 // ([oh, ow, n, co]), the forward stride becomes its dilation (see conv-geometry.ts). Layers with few
 // input taps per output channel use the im2col form instead (im2col-filter-grad.ts).
 import * as tf from "@tensorflow/tfjs";
-import { filterGradAxis, forwardAxes, forwardGeometry } from "./conv-geometry";
+import { filterGradAxis, forwardAxis, forwardGeometry } from "./conv-geometry";
 import { im2colFilterGrad } from "./im2col-filter-grad";
 import { checkOutShape, requireNhwc } from "./kernel-checks";
 import { WasmOps, type Info } from "./wasm-ops";
@@ -26,10 +26,10 @@ function conv2dBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
   checkOutShape(info.outShape, dy.shape);
   // Both forms are exact; the convolution form has XNNPACK pack dy as a filter (O(|dy|) per call),
   // the im2col form builds patches Cin·kh·kw/Cout times the size of dy.
-  if (info.inChannels * info.filterHeight * info.filterWidth < info.outChannels) {
-    return im2colFilterGrad(ops, x, dy, info, forwardAxes(info));
-  }
   const [gh, gw] = forwardGeometry(info);
+  if (info.inChannels * info.filterHeight * info.filterWidth < info.outChannels) {
+    return im2colFilterGrad(ops, x, dy, info, [forwardAxis(gh), forwardAxis(gw)]);
+  }
   const xT = ops.transpose(x, [3, 1, 2, 0]); // [ci, H, W, n]
   const dyT = ops.transpose(dy, [1, 2, 0, 3]); // [oh, ow, n, co]
   const grad = ops.conv2d(xT, dyT, filterGradAxis(gh), filterGradAxis(gw)); // [ci, kh, kw, co]

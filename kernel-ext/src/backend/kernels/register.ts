@@ -1,5 +1,6 @@
-// Registers tslab-ml's wasm kernels: the gradient kernels tfjs-backend-wasm lacks, and faster
-// replacements for two it has (see each file for why). Needs @tensorflow/tfjs-backend-wasm loaded.
+// Registers tslab-ml's wasm kernels: the gradient kernels tfjs-backend-wasm lacks, and replacements
+// for four it has (faster, or for MaxPoolGrad correct; each file says why). Needs
+// @tensorflow/tfjs-backend-wasm loaded.
 import * as tf from "@tensorflow/tfjs";
 import { untransposingMatMul } from "./batch-mat-mul";
 import { conv2dBackpropFilterConfig } from "./conv2d-backprop-filter";
@@ -26,6 +27,10 @@ export const replacedKernelNames: readonly string[] = [
 
 let registered = false;
 
+function hasKernel(kernelName: string): boolean {
+  return tf.getKernelsForBackend("wasm").some((k) => k.kernelName === kernelName);
+}
+
 function replace(config: tf.KernelConfig): void {
   tf.unregisterKernel(config.kernelName, "wasm");
   tf.registerKernel(config);
@@ -40,7 +45,8 @@ export function registerWasmTrainingKernels(): void {
     depthwiseBackpropInputConfig,
     unsortedSegmentSumConfig,
   ]) {
-    tf.registerKernel(config);
+    // A later tfjs-backend-wasm that ships its own keeps it.
+    if (!hasKernel(config.kernelName)) tf.registerKernel(config);
   }
   replace(conv2dBackpropInputConfig);
   replace(maxPoolGradConfig);

@@ -59,31 +59,8 @@ export class WasmOps {
     return this.run(tf.Slice, { x }, { begin, size });
   }
 
-  pad(x: Info, paddings: Pair[]): Info {
-    return this.run(tf.PadV2, { x }, { paddings, constantValue: 0 });
-  }
-
   sum(x: Info, axis: number[]): Info {
     return this.run(tf.Sum, { x }, { axis, keepDims: false });
-  }
-
-  /** Spreads the rows and columns of an NHWC tensor `stride` apart, with zeros in between. */
-  upsample(x: Info, strideH: number, strideW: number): Info {
-    const [n, h, w, c] = x.shape;
-    // [n, h, 1, w, 1, c] padded to [n, h, sh, w, sw, c] is the zero-interleaved layout; the trailing
-    // zeros after the last row/column are then sliced off.
-    const spread = this.pad(view(x, [n, h, 1, w, 1, c]), [
-      [0, 0],
-      [0, 0],
-      [0, strideH - 1],
-      [0, 0],
-      [0, strideW - 1],
-      [0, 0],
-    ]);
-    const full = view(spread, [n, h * strideH, w * strideW, c]);
-    const out = this.slice(full, [0, 0, 0, 0], [n, (h - 1) * strideH + 1, (w - 1) * strideW + 1, c]);
-    this.release(spread);
-    return out;
   }
 
   release(...infos: Info[]): void {
