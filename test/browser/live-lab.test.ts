@@ -8,13 +8,12 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { REPO_ROOT } from "../support/kernel-client";
+import { REPO_ROOT, freePort } from "../support/kernel-client";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
@@ -53,18 +52,6 @@ let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? res(address.port) : rej(new Error("no port")),
-      );
-    });
-  });
-}
 
 /** Resolves with the URL start-lab prints once the server answers. */
 function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {

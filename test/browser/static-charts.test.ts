@@ -1,23 +1,17 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { KERNEL_BIN } from "../support/kernel-client";
-import { executeNotebook, OUTPUT_DIR } from "../support/notebook-runner";
+
+import { executeAndExport, OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
-const html = join(outDir, "training.html");
 let browser: Browser;
+let html: string;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
-  const executed = join(outDir, "training.executed.ipynb");
-  executeNotebook(join(__dirname, "fixtures-static", "training.ipynb"), executed);
-  const r = spawnSync(process.execPath, [KERNEL_BIN, "html", executed, "-o", html], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
+  html = executeAndExport(join(__dirname, "fixtures-static", "training.ipynb"), "training");
   browser = await launchChromium();
 });
 

@@ -1,23 +1,18 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { KERNEL_BIN, REPO_ROOT } from "../support/kernel-client";
-import { executeNotebook, OUTPUT_DIR } from "../support/notebook-runner";
+import { REPO_ROOT } from "../support/kernel-client";
+import { executeAndExport, OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
-const executed = join(outDir, "smoke.executed.ipynb");
-const html = join(outDir, "smoke.html");
 let browser: Browser;
+let html: string;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
-  executeNotebook(join(REPO_ROOT, "notebooks", "smoke.ipynb"), executed);
-  const r = spawnSync(process.execPath, [KERNEL_BIN, "html", executed, "-o", html], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
+  html = executeAndExport(join(REPO_ROOT, "notebooks", "smoke.ipynb"), "smoke");
   browser = await launchChromium();
 });
 

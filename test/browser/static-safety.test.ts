@@ -1,21 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { KERNEL_BIN } from "../support/kernel-client";
-import { executeNotebook, OUTPUT_DIR } from "../support/notebook-runner";
+import { executeNotebook, exportHtml, OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
 const executed = join(outDir, "hostile-names.executed.ipynb");
 let browser: Browser;
-
-function exportHtml(notebook: string, html: string): void {
-  const r = spawnSync(process.execPath, [KERNEL_BIN, "html", notebook, "-o", html], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-}
 
 async function open(html: string): Promise<{ page: Page; dialogs: string[] }> {
   const page = await browser.newPage();

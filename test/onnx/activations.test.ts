@@ -15,8 +15,22 @@ type Activation = NonNullable<Parameters<typeof tf.layers.activation>[0]["activa
 
 // logSoftmax is registered by tfjs but missing from its ActivationIdentifier type.
 const ACTIVATIONS = [
-  "relu", "relu6", "elu", "selu", "sigmoid", "hardSigmoid", "tanh", "softmax", "softplus", "softsign",
-  "swish", "mish", "gelu", "gelu_new", "linear", "logSoftmax" as Activation,
+  "relu",
+  "relu6",
+  "elu",
+  "selu",
+  "sigmoid",
+  "hardSigmoid",
+  "tanh",
+  "softmax",
+  "softplus",
+  "softsign",
+  "swish",
+  "mish",
+  "gelu",
+  "gelu_new",
+  "linear",
+  "logSoftmax" as Activation,
 ] as Activation[];
 
 describe("every tfjs activation matches, in Activation layers and fused in Dense", () => {
@@ -24,19 +38,31 @@ describe("every tfjs activation matches, in Activation layers and fused in Dense
     for (const opset of [13, 17, 20]) {
       it(`${activation} at opset ${opset}`, async () => {
         // Scaled inputs reach the saturating and negative parts of each function.
-        const model = single(tf, [3, 5], tf.layers.dense({ units: 6, activation, kernelInitializer: "randomNormal" }), tf.layers.activation({ activation }));
+        const model = single(
+          tf,
+          [3, 5],
+          tf.layers.dense({ units: 6, activation, kernelInitializer: "randomNormal" }),
+          tf.layers.activation({ activation }),
+        );
         await harness.expectParity(model, { opset });
       });
     }
   }
 
   it("gelu and mish use the dedicated ONNX ops when the opset has them", async () => {
-    const gelu = await harness.expectParity(single(tf, [4], tf.layers.activation({ activation: "gelu" })), { opset: 20 });
+    const gelu = await harness.expectParity(single(tf, [4], tf.layers.activation({ activation: "gelu" })), {
+      opset: 20,
+    });
     assert.equal(gelu.opCounts.Gelu, 1);
-    const geluOld = await harness.expectParity(single(tf, [4], tf.layers.activation({ activation: "gelu" })), { opset: 19 });
+    const geluOld = await harness.expectParity(
+      single(tf, [4], tf.layers.activation({ activation: "gelu" })),
+      { opset: 19 },
+    );
     assert.equal(geluOld.opCounts.Gelu, undefined);
     assert.equal(geluOld.opCounts.Erf, 1);
-    const mish = await harness.expectParity(single(tf, [4], tf.layers.activation({ activation: "mish" })), { opset: 18 });
+    const mish = await harness.expectParity(single(tf, [4], tf.layers.activation({ activation: "mish" })), {
+      opset: 18,
+    });
     assert.equal(mish.opCounts.Mish, 1);
   });
 });
@@ -53,13 +79,17 @@ describe("activation layers match tfjs", () => {
   it("PReLU with and without shared axes", async () => {
     const init = tf.initializers.randomUniform({ minval: -1, maxval: 1, seed: 3 });
     await harness.expectParity(single(tf, [4, 5, 3], tf.layers.prelu({ alphaInitializer: init })));
-    await harness.expectParity(single(tf, [4, 5, 3], tf.layers.prelu({ alphaInitializer: init, sharedAxes: [1, 2] })));
+    await harness.expectParity(
+      single(tf, [4, 5, 3], tf.layers.prelu({ alphaInitializer: init, sharedAxes: [1, 2] })),
+    );
   });
 
   it("Softmax over axis 1 (tfjs's default), the last axis and several axes", async () => {
     await harness.expectParity(single(tf, [4], tf.layers.softmax()));
     await harness.expectParity(single(tf, [3, 4], tf.layers.softmax({ axis: -1 })));
-    await harness.expectParity(single(tf, [3, 4, 2], tf.layers.softmax({ axis: [1, 2] as unknown as number })));
+    await harness.expectParity(
+      single(tf, [3, 4, 2], tf.layers.softmax({ axis: [1, 2] as unknown as number })),
+    );
   });
 
   for (const options of [

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ParityHarness, withoutTensorLeak } from "./helpers/parity";
 import { tf, useCpuBackend } from "./helpers/tf-setup";
-import { mobileNetLike, multiInputMultiOutput, resNetLike, textClassifier, uNetLike } from "./fixtures/architectures";
+import {
+  mobileNetLike,
+  multiInputMultiOutput,
+  resNetLike,
+  textClassifier,
+  uNetLike,
+} from "./fixtures/architectures";
 
 const harness = new ParityHarness();
 before(async () => {
@@ -38,7 +44,9 @@ describe("generated architectures pass verification", () => {
   for (const interpolation of ["nearest", "bilinear"] as const) {
     it(`U-Net-like (Concatenate, UpSampling2D ${interpolation}) on a dynamic spatial size`, async () => {
       const model = uNetLike(tf, interpolation);
-      const result = await withoutTensorLeak(tf, () => harness.expectParity(model, { verify: { freeDimSize: 12, latencyRuns: 0 } }));
+      const result = await withoutTensorLeak(tf, () =>
+        harness.expectParity(model, { verify: { freeDimSize: 12, latencyRuns: 0 } }),
+      );
       assert.deepEqual(result.inputs[0]?.shape, ["batch", "image_dim1", "image_dim2", 3]);
       assert.equal(result.opCounts.Transpose, 2, "one NHWC→NCHW at the input, one NCHW→NHWC at the output");
       // A second size proves the dimensions really are symbolic.
@@ -52,7 +60,9 @@ describe("generated architectures pass verification", () => {
   for (const maskZero of [false, true]) {
     it(`text classifier (Embedding, LSTM, GRU)${maskZero ? " with maskZero" : ""}`, async () => {
       const model = textClassifier(tf, maskZero);
-      const result = await withoutTensorLeak(tf, () => harness.expectParity(model, { verify: { batchSize: 5, latencyRuns: 0 } }));
+      const result = await withoutTensorLeak(tf, () =>
+        harness.expectParity(model, { verify: { batchSize: 5, latencyRuns: 0 } }),
+      );
       if (!maskZero) {
         assert.equal(result.opCounts.LSTM, 1);
         assert.equal(result.opCounts.GRU, 1);
@@ -73,15 +83,25 @@ describe("generated architectures pass verification", () => {
     );
     assert.deepEqual(
       result.outputs.map((o) => o.shape),
-      [["batch", 3], ["batch", 1], ["batch", 6]],
+      [
+        ["batch", 3],
+        ["batch", 1],
+        ["batch", 6],
+      ],
     );
   });
 
   it("a Sequential model and a fixed batch size", async () => {
     const model = tf.sequential({
-      layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: "relu" }), tf.layers.dense({ units: 2 })],
+      layers: [
+        tf.layers.dense({ inputShape: [4], units: 8, activation: "relu" }),
+        tf.layers.dense({ units: 2 }),
+      ],
     });
-    const result = await harness.expectParity(model, { dynamicBatch: false, verify: { batchSize: 1, latencyRuns: 0 } });
+    const result = await harness.expectParity(model, {
+      dynamicBatch: false,
+      verify: { batchSize: 1, latencyRuns: 0 },
+    });
     assert.deepEqual(result.inputs[0]?.shape, [1, 4]);
   });
 });

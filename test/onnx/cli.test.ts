@@ -26,7 +26,10 @@ after(() => {
 async function cli(argv: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const status = await runExportCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  const status = await runExportCli(argv, {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+  });
   return { status, out, err };
 }
 
@@ -54,8 +57,14 @@ describe("tslab-ml export (CLI)", () => {
     const folder = join(dir, "functional");
     const modelJson = await saveModelFiles(multiInputMultiOutput(tf), folder, "none", tf);
     // Keras ≥ 2.4 writes "Functional" for functional models, tfjs writes "Model": rename every one.
-    writeFileSync(modelJson, readFileSync(modelJson, "utf8").replace(/"class_name":"Model"/g, '"class_name":"Functional"'));
-    assert.match(readFileSync(modelJson, "utf8"), /"class_name":"Functional"[\s\S]*"class_name":"Sequential"/);
+    writeFileSync(
+      modelJson,
+      readFileSync(modelJson, "utf8").replace(/"class_name":"Model"/g, '"class_name":"Functional"'),
+    );
+    assert.match(
+      readFileSync(modelJson, "utf8"),
+      /"class_name":"Functional"[\s\S]*"class_name":"Sequential"/,
+    );
     const out = join(folder, "model.onnx");
     const r = await cli([modelJson, out]);
     assert.equal(r.status, 0, r.err + r.out);

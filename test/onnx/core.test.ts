@@ -13,7 +13,14 @@ after(() => harness.checkAllAndCleanUp());
 
 describe("core layers match tfjs", () => {
   it("Dense with bias and without, on rank 2 and rank 3 inputs", async () => {
-    await harness.expectParity(single(tf, [6], tf.layers.dense({ units: 4, activation: "relu" }), tf.layers.dense({ units: 3, useBias: false })));
+    await harness.expectParity(
+      single(
+        tf,
+        [6],
+        tf.layers.dense({ units: 4, activation: "relu" }),
+        tf.layers.dense({ units: 3, useBias: false }),
+      ),
+    );
     await harness.expectParity(single(tf, [5, 6], tf.layers.dense({ units: 4, activation: "tanh" })));
   });
 

@@ -32,12 +32,19 @@ class ScaleShift extends tf.layers.Layer {
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const features = (inputShape as tf.Shape).slice(-1)[0] as number;
-    this.scale = this.addWeight("scale", [features], "float32", tf.initializers.randomUniform({ minval: 0.5, maxval: 2, seed: 1 }));
+    this.scale = this.addWeight(
+      "scale",
+      [features],
+      "float32",
+      tf.initializers.randomUniform({ minval: 0.5, maxval: 2, seed: 1 }),
+    );
     this.built = true;
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => tf.add(tf.mul(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs, this.scale.read()), 1));
+    return tf.tidy(() =>
+      tf.add(tf.mul(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs, this.scale.read()), 1),
+    );
   }
 }
 
@@ -67,27 +74,43 @@ describe("custom converters", () => {
       return b.op("Add", [scaled, b.scalar(1)], {}, call.hint);
     });
     await harness.expectParity(single(tf, [4], tf.layers.dense({ units: 3 }), new ScaleShift({})));
-    assert.throws(() => registerOnnxConverter("ScaleShift", (call) => call.input().name), /already registered/);
-    assert.throws(() => registerOnnxConverter("Dense", (call) => call.input().name), /already registered \(a built-in converter\)/);
+    assert.throws(
+      () => registerOnnxConverter("ScaleShift", (call) => call.input().name),
+      /already registered/,
+    );
+    assert.throws(
+      () => registerOnnxConverter("Dense", (call) => call.input().name),
+      /already registered \(a built-in converter\)/,
+    );
     assert.ok(supportedClassNames().includes("ScaleShift"));
   });
 
   it("a converter's declared opsets are enforced", async () => {
-    registerOnnxConverter("Mystery", (call) => call.builder.op("Neg", [call.input().name], {}, call.hint), { opsets: { min: 18 } });
+    registerOnnxConverter("Mystery", (call) => call.builder.op("Neg", [call.input().name], {}, call.hint), {
+      opsets: { min: 18 },
+    });
     const model = single(tf, [3], new Mystery({}));
-    await assert.rejects(exportOnnx(model, join(dir, "m17.onnx"), { opset: 17 }), /handles opsets 18 to 26, not 17/);
+    await assert.rejects(
+      exportOnnx(model, join(dir, "m17.onnx"), { opset: 17 }),
+      /handles opsets 18 to 26, not 17/,
+    );
     await harness.expectParity(model, { opset: 18 });
   });
 });
 
 describe("bad input", () => {
   it("an unsupported layer names the layer, its class and the supported classes", async () => {
-    const model = single(tf, [3], tf.layers.dense({ units: 2, name: "before" }), new (class Unknown extends tf.layers.Layer {
-      static className = "UnknownThing";
-      override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-        return Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-      }
-    })({ name: "odd_layer" }));
+    const model = single(
+      tf,
+      [3],
+      tf.layers.dense({ units: 2, name: "before" }),
+      new (class Unknown extends tf.layers.Layer {
+        static className = "UnknownThing";
+        override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+          return Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+        }
+      })({ name: "odd_layer" }),
+    );
     const error = await exportOnnx(model, join(dir, "unknown.onnx")).then(
       () => assert.fail("should throw"),
       (e: unknown) => e,
@@ -101,9 +124,19 @@ describe("bad input", () => {
   });
 
   it("an unsupported option names the layer and the option", async () => {
-    const model = single(tf, [8, 2], tf.layers.conv1d({ filters: 2, kernelSize: 3, padding: "causal", name: "causal_conv" }));
-    await assert.rejects(exportOnnx(model, join(dir, "causal.onnx")), /Layer "causal_conv" \(class Conv1D\): padding "causal"/);
-    await assert.rejects(exportOnnx(model, join(dir, "x.onnx"), { opset: 12 }), /opset 12 is not supported: choose an integer from 13 to 26/);
+    const model = single(
+      tf,
+      [8, 2],
+      tf.layers.conv1d({ filters: 2, kernelSize: 3, padding: "causal", name: "causal_conv" }),
+    );
+    await assert.rejects(
+      exportOnnx(model, join(dir, "causal.onnx")),
+      /Layer "causal_conv" \(class Conv1D\): padding "causal"/,
+    );
+    await assert.rejects(
+      exportOnnx(model, join(dir, "x.onnx"), { opset: 12 }),
+      /opset 12 is not supported: choose an integer from 13 to 26/,
+    );
     await assert.rejects(exportOnnx(model, join(dir, "x.onnx"), { opset: MAX_OPSET + 1 }), RangeError);
   });
 });
@@ -120,12 +153,16 @@ describe("atomic writes", () => {
   });
 
   it("a file onnxruntime cannot load is never committed", async () => {
-    registerOnnxConverter("BrokenForTest", (call) => call.builder.op("NoSuchOperator", [call.input().name], {}, call.hint));
+    registerOnnxConverter("BrokenForTest", (call) =>
+      call.builder.op("NoSuchOperator", [call.input().name], {}, call.hint),
+    );
     const target = join(dir, "broken.onnx");
     writeFileSync(target, "old");
     const before = filesIn(dir);
     const model = single(tf, [3], new Broken({}));
-    await withoutTensorLeak(tf, () => assert.rejects(exportOnnx(model, target), /verification could not run: onnxruntime could not load/));
+    await withoutTensorLeak(tf, () =>
+      assert.rejects(exportOnnx(model, target), /verification could not run: onnxruntime could not load/),
+    );
     assert.equal(readFileSync(target, "utf8"), "old");
     assert.deepEqual(filesIn(dir), before);
     // Without verification the (invalid) file is written: the user asked for no check.
@@ -148,7 +185,9 @@ describe("verification options", () => {
   it("checks user samples besides the random inputs, and times both runtimes", async () => {
     const model = single(tf, [4], tf.layers.dense({ units: 3, activation: "sigmoid" }));
     const sample = tf.tensor2d([[1, 2, 3, 4]]);
-    const withSample = await exportOnnx(model, join(dir, "tol.onnx"), { verify: { samples: [sample], latencyRuns: 3 } });
+    const withSample = await exportOnnx(model, join(dir, "tol.onnx"), {
+      verify: { samples: [sample], latencyRuns: 3 },
+    });
     sample.dispose();
     assert.equal(withSample.verification?.cases.length, 2);
     assert.equal(withSample.verification?.cases[1]?.label, "sample 1");
@@ -160,14 +199,18 @@ describe("verification options", () => {
 
   it("flags a real mismatch", async () => {
     // A registered converter that is deliberately wrong (adds 1e-3): verification must say FAILED.
-    registerOnnxConverter("OffByALittle", (call) => call.builder.op("Add", [call.input().name, call.builder.scalar(1e-3)], {}, call.hint));
+    registerOnnxConverter("OffByALittle", (call) =>
+      call.builder.op("Add", [call.input().name, call.builder.scalar(1e-3)], {}, call.hint),
+    );
     class OffByALittle extends tf.layers.Layer {
       static className = "OffByALittle";
       override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
         return tf.clone(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs);
       }
     }
-    const result = await exportOnnx(single(tf, [3], new OffByALittle({})), join(dir, "off.onnx"), { verify: { latencyRuns: 0 } });
+    const result = await exportOnnx(single(tf, [3], new OffByALittle({})), join(dir, "off.onnx"), {
+      verify: { latencyRuns: 0 },
+    });
     assert.equal(result.passed, false);
     assert.match(result.toString(), /FAILED/);
     const output = result.verification?.cases[0]?.outputs[0];

@@ -17,8 +17,23 @@ function merged(shapes: number[][], layer: tf.layers.Layer): tf.LayersModel {
 
 describe("merge layers match tfjs", () => {
   it("Add, Multiply, Average, Maximum, Minimum on three inputs", async () => {
-    for (const layer of [tf.layers.add(), tf.layers.multiply(), tf.layers.average(), tf.layers.maximum(), tf.layers.minimum()]) {
-      await harness.expectParity(merged([[4, 3], [4, 3], [4, 3]], layer));
+    for (const layer of [
+      tf.layers.add(),
+      tf.layers.multiply(),
+      tf.layers.average(),
+      tf.layers.maximum(),
+      tf.layers.minimum(),
+    ]) {
+      await harness.expectParity(
+        merged(
+          [
+            [4, 3],
+            [4, 3],
+            [4, 3],
+          ],
+          layer,
+        ),
+      );
     }
   });
 
@@ -31,18 +46,48 @@ describe("merge layers match tfjs", () => {
   });
 
   it("Concatenate over the last, middle and first non-batch axis", async () => {
-    await harness.expectParity(merged([[4, 3], [4, 2]], tf.layers.concatenate()));
-    await harness.expectParity(merged([[4, 3], [2, 3]], tf.layers.concatenate({ axis: 1 })));
-    await harness.expectParity(merged([[2, 4, 3], [2, 4, 1]], tf.layers.concatenate({ axis: -1 })));
+    await harness.expectParity(
+      merged(
+        [
+          [4, 3],
+          [4, 2],
+        ],
+        tf.layers.concatenate(),
+      ),
+    );
+    await harness.expectParity(
+      merged(
+        [
+          [4, 3],
+          [2, 3],
+        ],
+        tf.layers.concatenate({ axis: 1 }),
+      ),
+    );
+    await harness.expectParity(
+      merged(
+        [
+          [2, 4, 3],
+          [2, 4, 1],
+        ],
+        tf.layers.concatenate({ axis: -1 }),
+      ),
+    );
   });
 
   it("masks merged by Add are harmless until a layer reads them", async () => {
     const tokens = tf.input({ shape: [6] });
-    const a = tf.layers.embedding({ inputDim: 5, outputDim: 4, maskZero: true }).apply(tokens) as tf.SymbolicTensor;
+    const a = tf.layers
+      .embedding({ inputDim: 5, outputDim: 4, maskZero: true })
+      .apply(tokens) as tf.SymbolicTensor;
     const b = tf.layers.embedding({ inputDim: 5, outputDim: 4 }).apply(tokens) as tf.SymbolicTensor;
     const summed = tf.layers.add({ name: "sum_embeddings" }).apply([a, b]) as tf.SymbolicTensor;
-    const pooled = tf.layers.globalAveragePooling1d().apply(tf.layers.dense({ units: 3 }).apply(summed) as tf.SymbolicTensor) as tf.SymbolicTensor;
-    await harness.expectParity(tf.model({ inputs: tokens, outputs: pooled }), { verify: { batchSize: 4, latencyRuns: 0 } });
+    const pooled = tf.layers
+      .globalAveragePooling1d()
+      .apply(tf.layers.dense({ units: 3 }).apply(summed) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    await harness.expectParity(tf.model({ inputs: tokens, outputs: pooled }), {
+      verify: { batchSize: 4, latencyRuns: 0 },
+    });
     const recurrent = tf.layers.lstm({ units: 2, name: "reads_mask" }).apply(summed) as tf.SymbolicTensor;
     await assert.rejects(
       harness.export(tf.model({ inputs: tokens, outputs: recurrent })),
@@ -53,9 +98,33 @@ describe("merge layers match tfjs", () => {
   it("Dot on rank 2, rank 3 and mixed inputs, with normalisation", async () => {
     await harness.expectParity(merged([[5], [5]], tf.layers.dot({ axes: 1 })));
     await harness.expectParity(merged([[5], [5]], tf.layers.dot({ axes: -1, normalize: true })));
-    await harness.expectParity(merged([[3, 4], [4, 5]], tf.layers.dot({ axes: [2, 1] })));
-    await harness.expectParity(merged([[3, 4], [5, 4]], tf.layers.dot({ axes: [2, 2] })));
-    await harness.expectParity(merged([[4, 3], [4, 5]], tf.layers.dot({ axes: [1, 1], normalize: true })));
+    await harness.expectParity(
+      merged(
+        [
+          [3, 4],
+          [4, 5],
+        ],
+        tf.layers.dot({ axes: [2, 1] }),
+      ),
+    );
+    await harness.expectParity(
+      merged(
+        [
+          [3, 4],
+          [5, 4],
+        ],
+        tf.layers.dot({ axes: [2, 2] }),
+      ),
+    );
+    await harness.expectParity(
+      merged(
+        [
+          [4, 3],
+          [4, 5],
+        ],
+        tf.layers.dot({ axes: [1, 1], normalize: true }),
+      ),
+    );
     await harness.expectParity(merged([[4], [4, 5]], tf.layers.dot({ axes: [1, 1] })));
   });
 });

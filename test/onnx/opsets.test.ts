@@ -17,10 +17,26 @@ const ap = (layer: tf.layers.Layer, x: T | T[]): T => layer.apply(x) as T;
 function imageZoo(): tf.LayersModel {
   const L = tf.layers;
   const input = tf.input({ shape: [6, 6, 2] });
-  let x = ap(L.zeroPadding2d({ padding: [[1, 0], [0, 2]] }), input);
+  let x = ap(
+    L.zeroPadding2d({
+      padding: [
+        [1, 0],
+        [0, 2],
+      ],
+    }),
+    input,
+  );
   x = ap(L.conv2d({ filters: 4, kernelSize: 3, activation: "gelu" }), x);
   x = ap(L.upSampling2d({ size: [2, 2], interpolation: "bilinear" }), x);
-  x = ap(L.cropping2D({ cropping: [[1, 1], [0, 2]] }), x);
+  x = ap(
+    L.cropping2D({
+      cropping: [
+        [1, 1],
+        [0, 2],
+      ],
+    }),
+    x,
+  );
   x = ap(L.layerNormalization(), x);
   x = ap(L.activation({ activation: "mish" }), x);
   const pooled = ap(L.globalMaxPooling2d({}), x);

@@ -18,11 +18,21 @@ after(() => harness.checkAllAndCleanUp());
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
 
-function node(opType: string, inputs: string[], output: string, attributes: NodeIR["attributes"] = {}): NodeIR {
+function node(
+  opType: string,
+  inputs: string[],
+  output: string,
+  attributes: NodeIR["attributes"] = {},
+): NodeIR {
   return { opType, name: `${output}_node`, inputs, outputs: [output], attributes };
 }
 
-function graph(nodes: NodeIR[], inputs: string[], output: string, initializers: GraphIR["initializers"] = []): GraphIR {
+function graph(
+  nodes: NodeIR[],
+  inputs: string[],
+  output: string,
+  initializers: GraphIR["initializers"] = [],
+): GraphIR {
   return {
     name: "g",
     nodes,
@@ -32,14 +42,23 @@ function graph(nodes: NodeIR[], inputs: string[], output: string, initializers: 
   };
 }
 
-const transpose = (x: string, perm: number[], out: string): NodeIR => node("Transpose", [x], out, { perm: attr.ints(perm) });
+const transpose = (x: string, perm: number[], out: string): NodeIR =>
+  node("Transpose", [x], out, { perm: attr.ints(perm) });
 const count = (g: GraphIR, op: string): number => g.nodes.filter((n) => n.opType === op).length;
 
 async function run(g: GraphIR, feeds: Record<string, Float32Array>): Promise<Float32Array> {
-  const bytes = encodeModel({ opset: 17, producerName: "test", producerVersion: "0", docString: "", metadata: {}, graph: g });
+  const bytes = encodeModel({
+    opset: 17,
+    producerName: "test",
+    producerVersion: "0",
+    docString: "",
+    metadata: {},
+    graph: g,
+  });
   const session = await ort.InferenceSession.create(bytes);
   const input: Record<string, ort.Tensor> = {};
-  for (const [name, data] of Object.entries(feeds)) input[name] = new ort.Tensor("float32", data, [2, 3, 4, 5]);
+  for (const [name, data] of Object.entries(feeds))
+    input[name] = new ort.Tensor("float32", data, [2, 3, 4, 5]);
   const out = await session.run(input);
   await session.release();
   return out[g.outputs[0]?.name as string]?.data as Float32Array;
@@ -48,7 +67,9 @@ async function run(g: GraphIR, feeds: Record<string, Float32Array>): Promise<Flo
 /** Optimises a copy and checks that onnxruntime computes the same values before and after. */
 async function optimizeAndCompare(make: () => GraphIR, inputs: string[]): Promise<GraphIR> {
   const feeds: Record<string, Float32Array> = {};
-  inputs.forEach((name, k) => (feeds[name] = Float32Array.from({ length: 120 }, (_, i) => Math.sin(i * 0.37 + k) * 3)));
+  inputs.forEach(
+    (name, k) => (feeds[name] = Float32Array.from({ length: 120 }, (_, i) => Math.sin(i * 0.37 + k) * 3)),
+  );
   const reference = await run(make(), feeds);
   const optimized = optimizeGraph(make());
   const actual = await run(optimized, feeds);
@@ -61,12 +82,23 @@ async function optimizeAndCompare(make: () => GraphIR, inputs: string[]): Promis
 
 describe("transpose optimisation", () => {
   it("removes a Transpose followed by its inverse", async () => {
-    const g = await optimizeAndCompare(() => graph([transpose("x", NHWC_TO_NCHW, "a"), transpose("a", NCHW_TO_NHWC, "b"), node("Relu", ["b"], "y")], ["x"], "y"), ["x"]);
+    const g = await optimizeAndCompare(
+      () =>
+        graph(
+          [transpose("x", NHWC_TO_NCHW, "a"), transpose("a", NCHW_TO_NHWC, "b"), node("Relu", ["b"], "y")],
+          ["x"],
+          "y",
+        ),
+      ["x"],
+    );
     assert.equal(count(g, "Transpose"), 0);
   });
 
   it("merges two Transposes that are not inverse into one", async () => {
-    const g = await optimizeAndCompare(() => graph([transpose("x", NHWC_TO_NCHW, "a"), transpose("a", NHWC_TO_NCHW, "y")], ["x"], "y"), ["x"]);
+    const g = await optimizeAndCompare(
+      () => graph([transpose("x", NHWC_TO_NCHW, "a"), transpose("a", NHWC_TO_NCHW, "y")], ["x"], "y"),
+      ["x"],
+    );
     assert.equal(count(g, "Transpose"), 1);
   });
 
@@ -118,7 +150,10 @@ describe("transpose optimisation", () => {
     const g = await optimizeAndCompare(
       () =>
         graph(
-          [transpose("x", NCHW_TO_NHWC, "a"), node("ReduceMean", ["a"], "y", { axes: attr.ints([1, 2]), keepdims: attr.int(0) })],
+          [
+            transpose("x", NCHW_TO_NHWC, "a"),
+            node("ReduceMean", ["a"], "y", { axes: attr.ints([1, 2]), keepdims: attr.int(0) }),
+          ],
           ["x"],
           "y",
         ),
@@ -128,7 +163,10 @@ describe("transpose optimisation", () => {
   });
 
   it("keeps the one Transpose a graph output needs", async () => {
-    const g = await optimizeAndCompare(() => graph([node("Relu", ["x"], "a"), transpose("a", NHWC_TO_NCHW, "y")], ["x"], "y"), ["x"]);
+    const g = await optimizeAndCompare(
+      () => graph([node("Relu", ["x"], "a"), transpose("a", NHWC_TO_NCHW, "y")], ["x"], "y"),
+      ["x"],
+    );
     assert.equal(count(g, "Transpose"), 1);
   });
 });
@@ -141,8 +179,14 @@ describe("no cancelling Transpose pairs in exported models", () => {
   });
 
   it("ResNet-like and U-Net-like with NCHW inputs: only the U-Net's image output transposes back", async () => {
-    assert.equal((await harness.expectParity(resNetLike(tf), { inputsAsNchw: true })).opCounts.Transpose, undefined);
-    const unet = await harness.expectParity(uNetLike(tf), { inputsAsNchw: true, verify: { freeDimSize: 8, latencyRuns: 0 } });
+    assert.equal(
+      (await harness.expectParity(resNetLike(tf), { inputsAsNchw: true })).opCounts.Transpose,
+      undefined,
+    );
+    const unet = await harness.expectParity(uNetLike(tf), {
+      inputsAsNchw: true,
+      verify: { freeDimSize: 8, latencyRuns: 0 },
+    });
     assert.equal(unet.opCounts.Transpose, 1);
     assert.deepEqual(unet.inputs[0]?.shape, ["batch", 3, "image_dim1", "image_dim2"]);
     assert.equal(unet.inputs[0]?.layout, "NCHW");

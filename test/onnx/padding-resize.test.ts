@@ -14,14 +14,50 @@ after(() => harness.checkAllAndCleanUp());
 describe("padding, cropping and resizing match tfjs", () => {
   it("ZeroPadding2D symmetric, per side, channelsFirst", async () => {
     await harness.expectParity(single(tf, [4, 5, 2], tf.layers.zeroPadding2d()));
-    await harness.expectParity(single(tf, [4, 5, 2], tf.layers.zeroPadding2d({ padding: [[1, 2], [0, 3]] })));
-    await harness.expectParity(single(tf, [2, 4, 5], tf.layers.zeroPadding2d({ padding: [2, 1], dataFormat: "channelsFirst" })));
+    await harness.expectParity(
+      single(
+        tf,
+        [4, 5, 2],
+        tf.layers.zeroPadding2d({
+          padding: [
+            [1, 2],
+            [0, 3],
+          ],
+        }),
+      ),
+    );
+    await harness.expectParity(
+      single(tf, [2, 4, 5], tf.layers.zeroPadding2d({ padding: [2, 1], dataFormat: "channelsFirst" })),
+    );
   });
 
   it("Cropping2D symmetric and per side", async () => {
     await harness.expectParity(single(tf, [7, 6, 2], tf.layers.cropping2D({ cropping: 1 })));
-    await harness.expectParity(single(tf, [7, 6, 2], tf.layers.cropping2D({ cropping: [[2, 0], [1, 3]] })));
-    await harness.expectParity(single(tf, [2, 7, 6], tf.layers.cropping2D({ cropping: [[1, 2], [0, 1]], dataFormat: "channelsFirst" })));
+    await harness.expectParity(
+      single(
+        tf,
+        [7, 6, 2],
+        tf.layers.cropping2D({
+          cropping: [
+            [2, 0],
+            [1, 3],
+          ],
+        }),
+      ),
+    );
+    await harness.expectParity(
+      single(
+        tf,
+        [2, 7, 6],
+        tf.layers.cropping2D({
+          cropping: [
+            [1, 2],
+            [0, 1],
+          ],
+          dataFormat: "channelsFirst",
+        }),
+      ),
+    );
   });
 
   it("ZeroPadding1D, Cropping1D, UpSampling1D (Keras)", async () => {
@@ -32,12 +68,25 @@ describe("padding, cropping and resizing match tfjs", () => {
 
   for (const interpolation of ["nearest", "bilinear"] as const) {
     it(`UpSampling2D ${interpolation}, square and rectangular factors, channelsFirst, dynamic size`, async () => {
-      await harness.expectParity(single(tf, [3, 4, 2], tf.layers.upSampling2d({ size: [2, 2], interpolation })));
-      await harness.expectParity(single(tf, [3, 4, 2], tf.layers.upSampling2d({ size: [3, 2], interpolation })));
-      await harness.expectParity(single(tf, [2, 3, 4], tf.layers.upSampling2d({ size: [2, 3], interpolation, dataFormat: "channelsFirst" })));
-      await harness.expectParity(single(tf, [null, null, 2], tf.layers.upSampling2d({ size: [2, 2], interpolation })), {
-        verify: { freeDimSize: 5, latencyRuns: 0 },
-      });
+      await harness.expectParity(
+        single(tf, [3, 4, 2], tf.layers.upSampling2d({ size: [2, 2], interpolation })),
+      );
+      await harness.expectParity(
+        single(tf, [3, 4, 2], tf.layers.upSampling2d({ size: [3, 2], interpolation })),
+      );
+      await harness.expectParity(
+        single(
+          tf,
+          [2, 3, 4],
+          tf.layers.upSampling2d({ size: [2, 3], interpolation, dataFormat: "channelsFirst" }),
+        ),
+      );
+      await harness.expectParity(
+        single(tf, [null, null, 2], tf.layers.upSampling2d({ size: [2, 2], interpolation })),
+        {
+          verify: { freeDimSize: 5, latencyRuns: 0 },
+        },
+      );
     });
   }
 
@@ -53,8 +102,17 @@ describe("padding, cropping and resizing match tfjs", () => {
             [[null, null, 2], 5, 4],
           ] as const) {
             const layer = tf.layers.resizing({ height, width, interpolation, cropToAspectRatio });
-            const exported = await harness.export(single(tf, [...inputShape], layer), { opset, verify: false });
-            const x = tf.randomNormal([2, inputShape[0] ?? 11, inputShape[1] ?? 7, inputShape[2]], 0, 1, "float32", 5);
+            const exported = await harness.export(single(tf, [...inputShape], layer), {
+              opset,
+              verify: false,
+            });
+            const x = tf.randomNormal(
+              [2, inputShape[0] ?? 11, inputShape[1] ?? 7, inputShape[2]],
+              0,
+              1,
+              "float32",
+              5,
+            );
             const expected = layer.apply(x) as tf.Tensor;
             await assertOnnxMatches(exported, [x], [expected]);
             tf.dispose([x, expected]);

@@ -14,32 +14,51 @@ describe("pooling layers match tfjs", () => {
     for (const [poolSize, strides] of [
       [2, undefined],
       [3, 2],
-      [[3, 2], [1, 2]],
+      [
+        [3, 2],
+        [1, 2],
+      ],
     ] as const) {
-      const args = { poolSize: poolSize as number | [number, number], strides: strides as number | [number, number] | undefined, padding };
+      const args = {
+        poolSize: poolSize as number | [number, number],
+        strides: strides as number | [number, number] | undefined,
+        padding,
+      };
       it(`MaxPooling2D / AveragePooling2D ${JSON.stringify(args)}`, async () => {
         await harness.expectParity(single(tf, [7, 8, 3], tf.layers.maxPooling2d(args)));
         await harness.expectParity(single(tf, [7, 8, 3], tf.layers.averagePooling2d(args)));
       });
     }
     it(`MaxPooling1D / AveragePooling1D padding=${padding}`, async () => {
-      await harness.expectParity(single(tf, [9, 3], tf.layers.maxPooling1d({ poolSize: 3, strides: 2, padding })));
+      await harness.expectParity(
+        single(tf, [9, 3], tf.layers.maxPooling1d({ poolSize: 3, strides: 2, padding })),
+      );
       await harness.expectParity(single(tf, [9, 3], tf.layers.averagePooling1d({ poolSize: 2, padding })));
     });
   }
 
   it("pooling on dynamic spatial sizes", async () => {
-    await harness.expectParity(single(tf, [null, null, 2], tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: "same" })), {
-      verify: { freeDimSize: 9, latencyRuns: 0 },
-    });
-    await harness.expectParity(single(tf, [null, null, 2], tf.layers.averagePooling2d({ poolSize: 2, padding: "same" })), {
-      verify: { freeDimSize: 7, latencyRuns: 0 },
-    });
+    await harness.expectParity(
+      single(tf, [null, null, 2], tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: "same" })),
+      {
+        verify: { freeDimSize: 9, latencyRuns: 0 },
+      },
+    );
+    await harness.expectParity(
+      single(tf, [null, null, 2], tf.layers.averagePooling2d({ poolSize: 2, padding: "same" })),
+      {
+        verify: { freeDimSize: 7, latencyRuns: 0 },
+      },
+    );
   });
 
   it("channelsFirst pooling", async () => {
-    await harness.expectParity(single(tf, [2, 6, 6], tf.layers.maxPooling2d({ poolSize: 2, dataFormat: "channelsFirst" })));
-    await harness.expectParity(single(tf, [2, 6, 6], tf.layers.globalAveragePooling2d({ dataFormat: "channelsFirst" })));
+    await harness.expectParity(
+      single(tf, [2, 6, 6], tf.layers.maxPooling2d({ poolSize: 2, dataFormat: "channelsFirst" })),
+    );
+    await harness.expectParity(
+      single(tf, [2, 6, 6], tf.layers.globalAveragePooling2d({ dataFormat: "channelsFirst" })),
+    );
   });
 
   it("global poolings 1D and 2D", async () => {
@@ -57,7 +76,11 @@ describe("pooling layers match tfjs", () => {
   }
 
   it("3D pooling", async () => {
-    await harness.expectParity(single(tf, [4, 6, 6, 2], tf.layers.maxPooling3d({ poolSize: 2, padding: "same" })));
-    await harness.expectParity(single(tf, [4, 6, 6, 2], tf.layers.averagePooling3d({ poolSize: [2, 3, 3], strides: 2 })));
+    await harness.expectParity(
+      single(tf, [4, 6, 6, 2], tf.layers.maxPooling3d({ poolSize: 2, padding: "same" })),
+    );
+    await harness.expectParity(
+      single(tf, [4, 6, 6, 2], tf.layers.averagePooling3d({ poolSize: [2, 3, 3], strides: 2 })),
+    );
   });
 });

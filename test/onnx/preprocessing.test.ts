@@ -20,7 +20,12 @@ describe("preprocessing layers match tfjs", () => {
   // tfjs's CenterCrop overwrites its input's symbolic shape with the target size, so a model whose input
   // feeds it directly only accepts target-sized images; behind another layer it crops whatever arrives.
   const cropModel = (shape: (number | null)[], height: number, width: number): tf.LayersModel =>
-    single(tf, shape, tf.layers.conv2d({ filters: 2, kernelSize: 1 }), tf.layers.centerCrop({ height, width }));
+    single(
+      tf,
+      shape,
+      tf.layers.conv2d({ filters: 2, kernelSize: 1 }),
+      tf.layers.centerCrop({ height, width }),
+    );
 
   for (const [inH, inW, h, w] of [
     [10, 10, 6, 6],
@@ -36,9 +41,21 @@ describe("preprocessing layers match tfjs", () => {
   }
 
   it("CenterCrop on inputs of unknown size", async () => {
-    const sizes = [[10, 10], [9, 8], [5, 7], [13, 6], [6, 7], [17, 23], [5, 6]];
-    const samples = sizes.map(([h, w], i) => tf.randomNormal([2, h as number, w as number, 2], 0, 1, "float32", i));
-    const result = await harness.expectParity(cropModel([null, null, 2], 5, 6), { verify: { samples, freeDimSize: 11, latencyRuns: 0 } });
+    const sizes = [
+      [10, 10],
+      [9, 8],
+      [5, 7],
+      [13, 6],
+      [6, 7],
+      [17, 23],
+      [5, 6],
+    ];
+    const samples = sizes.map(([h, w], i) =>
+      tf.randomNormal([2, h as number, w as number, 2], 0, 1, "float32", i),
+    );
+    const result = await harness.expectParity(cropModel([null, null, 2], 5, 6), {
+      verify: { samples, freeDimSize: 11, latencyRuns: 0 },
+    });
     tf.dispose(samples);
     assert.equal(result.verification?.cases.length, sizes.length + 1);
   });
@@ -49,7 +66,12 @@ describe("preprocessing layers match tfjs", () => {
     const model = cropModel([null, null, 2], 5, 6);
     const exported = await harness.export(model, { verify: false });
     const [, conv, crop] = model.layers as [tf.layers.Layer, tf.layers.Layer, tf.layers.Layer];
-    for (const [h, w] of [[4, 9], [3, 3], [8, 4], [5, 5]] as const) {
+    for (const [h, w] of [
+      [4, 9],
+      [3, 3],
+      [8, 4],
+      [5, 5],
+    ] as const) {
       const x = tf.randomNormal([2, h, w, 2], 0, 1, "float32", h * 10 + w);
       const expected = tf.tidy(() => crop.apply(conv.apply(x) as tf.Tensor) as tf.Tensor);
       await assertOnnxMatches(exported, [x], [expected]);

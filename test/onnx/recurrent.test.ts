@@ -28,7 +28,9 @@ describe("recurrent layers match tfjs", () => {
     for (const returnSequences of [false, true]) {
       for (const goBackwards of [false, true]) {
         it(`${kind} returnSequences=${returnSequences} goBackwards=${goBackwards}`, async () => {
-          const result = await harness.expectParity(single(tf, [6, 3], make({ units: 4, returnSequences, goBackwards })));
+          const result = await harness.expectParity(
+            single(tf, [6, 3], make({ units: 4, returnSequences, goBackwards })),
+          );
           assert.equal(result.opCounts[kind === "SimpleRNN" ? "RNN" : kind], 1, "uses the ONNX recurrent op");
         });
       }
@@ -39,44 +41,97 @@ describe("recurrent layers match tfjs", () => {
       await harness.expectParity(model);
       const dynamic = tf.input({ shape: [null, 2] });
       const outs = make({ units: 3, returnState: true }).apply(dynamic) as tf.SymbolicTensor[];
-      await harness.expectParity(tf.model({ inputs: dynamic, outputs: outs }), { verify: { freeDimSize: 7, latencyRuns: 0 } });
+      await harness.expectParity(tf.model({ inputs: dynamic, outputs: outs }), {
+        verify: { freeDimSize: 7, latencyRuns: 0 },
+      });
     });
 
     it(`${kind} with initial states from other inputs`, async () => {
       const x = tf.input({ shape: [4, 3] });
       const stateInputs = Array.from({ length: kind === "LSTM" ? 2 : 1 }, () => tf.input({ shape: [5] }));
-      const y = make({ units: 5, returnSequences: true }).apply(x, { initialState: stateInputs }) as tf.SymbolicTensor;
+      const y = make({ units: 5, returnSequences: true }).apply(x, {
+        initialState: stateInputs,
+      }) as tf.SymbolicTensor;
       await harness.expectParity(tf.model({ inputs: [x, ...stateInputs], outputs: y }));
     });
 
     it(`${kind} with activations ONNX's op lacks (exported as a Scan over the cell step)`, async () => {
-      const layer = make({ units: 4, activation: "selu", recurrentActivation: "swish", returnSequences: true, goBackwards: true });
+      const layer = make({
+        units: 4,
+        activation: "selu",
+        recurrentActivation: "swish",
+        returnSequences: true,
+        goBackwards: true,
+      });
       const result = await harness.expectParity(single(tf, [5, 3], layer));
       assert.equal(result.opCounts[kind === "SimpleRNN" ? "RNN" : kind], undefined);
       assert.equal(result.opCounts.Scan, 1);
     });
 
     it(`${kind} without bias, relu and sigmoid activations`, async () => {
-      await harness.expectParity(single(tf, [5, 3], make({ units: 4, useBias: false, activation: "relu", recurrentActivation: "sigmoid" })));
+      await harness.expectParity(
+        single(
+          tf,
+          [5, 3],
+          make({ units: 4, useBias: false, activation: "relu", recurrentActivation: "sigmoid" }),
+        ),
+      );
     });
 
     it(`${kind} honours an Embedding mask (maskZero)`, async () => {
       const layer = make({ units: 4, returnSequences: true });
-      const model = single(tf, [7], tf.layers.embedding({ inputDim: 5, outputDim: 3, maskZero: true }), layer, make({ units: 2 }));
+      const model = single(
+        tf,
+        [7],
+        tf.layers.embedding({ inputDim: 5, outputDim: 3, maskZero: true }),
+        layer,
+        make({ units: 2 }),
+      );
       await harness.expectParity(model, { verify: { batchSize: 4, latencyRuns: 0 } });
     });
 
     it(`${kind} honours a mask on sequences of unknown length, returning sequences and states`, async () => {
       const input = tf.input({ shape: [null] });
-      const embedded = tf.layers.embedding({ inputDim: 4, outputDim: 3, maskZero: true }).apply(input) as tf.SymbolicTensor;
-      const outs = make({ units: 3, returnSequences: true, returnState: true, goBackwards: true }).apply(embedded) as tf.SymbolicTensor[];
-      const result = await harness.expectParity(tf.model({ inputs: input, outputs: outs }), { verify: { batchSize: 3, freeDimSize: 9, latencyRuns: 0 } });
-      assert.ok(result.nodeCount < 40, `the graph does not grow with the sequence: ${JSON.stringify(result.opCounts)}`);
+      const embedded = tf.layers
+        .embedding({ inputDim: 4, outputDim: 3, maskZero: true })
+        .apply(input) as tf.SymbolicTensor;
+      const outs = make({ units: 3, returnSequences: true, returnState: true, goBackwards: true }).apply(
+        embedded,
+      ) as tf.SymbolicTensor[];
+      const result = await harness.expectParity(tf.model({ inputs: input, outputs: outs }), {
+        verify: { batchSize: 3, freeDimSize: 9, latencyRuns: 0 },
+      });
+      assert.ok(
+        result.nodeCount < 40,
+        `the graph does not grow with the sequence: ${JSON.stringify(result.opCounts)}`,
+      );
     });
 
     it(`${kind} honours a Masking layer`, async () => {
-      const model = single(tf, [6, 2], tf.layers.masking({ maskValue: 0 }), make({ units: 3, goBackwards: true }));
-      const x = tf.tensor3d([[[1, 2], [0, 0], [3, 1], [0, 0], [0, 0], [2, 2]], [[0, 0], [0, 0], [1, 1], [1, -1], [2, 0], [0, 0]]]);
+      const model = single(
+        tf,
+        [6, 2],
+        tf.layers.masking({ maskValue: 0 }),
+        make({ units: 3, goBackwards: true }),
+      );
+      const x = tf.tensor3d([
+        [
+          [1, 2],
+          [0, 0],
+          [3, 1],
+          [0, 0],
+          [0, 0],
+          [2, 2],
+        ],
+        [
+          [0, 0],
+          [0, 0],
+          [1, 1],
+          [1, -1],
+          [2, 0],
+          [0, 0],
+        ],
+      ]);
       await harness.expectParity(model, { verify: { samples: [x], latencyRuns: 0 } });
       x.dispose();
     });
@@ -89,7 +144,10 @@ describe("recurrent layers match tfjs", () => {
 
   it("stateful layers are refused with the reason", async () => {
     const input = tf.input({ batchShape: [2, 4, 3] });
-    const model = tf.model({ inputs: input, outputs: tf.layers.lstm({ units: 2, stateful: true }).apply(input) as tf.SymbolicTensor });
+    const model = tf.model({
+      inputs: input,
+      outputs: tf.layers.lstm({ units: 2, stateful: true }).apply(input) as tf.SymbolicTensor,
+    });
     await assert.rejects(harness.export(model), /stateful/);
   });
 });

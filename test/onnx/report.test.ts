@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { exportOnnx, renderOnnxReportHtml, renderOnnxReportText, type OnnxExportReport } from "../../kernel-ext/src/onnx";
+import {
+  exportOnnx,
+  renderOnnxReportHtml,
+  renderOnnxReportText,
+  type OnnxExportReport,
+} from "../../kernel-ext/src/onnx";
 import { tf, useCpuBackend } from "./helpers/tf-setup";
 
 const dir = mkdtempSync(join(tmpdir(), "tslab-ml-onnx-report-"));
@@ -31,7 +36,9 @@ describe("export report", () => {
     assert.ok(r.bytes > 0 && r.exportMs >= 0);
     assert.deepEqual(r.opCounts, { MatMul: 1, Add: 1 });
     assert.equal(r.parameterCount, 8);
-    assert.deepEqual(r.inputs, [{ name: "features", elemType: "float32", shape: ["batch", 3], layout: null }]);
+    assert.deepEqual(r.inputs, [
+      { name: "features", elemType: "float32", shape: ["batch", 3], layout: null },
+    ]);
     assert.deepEqual(r.outputs, [{ name: "scores", elemType: "float32", shape: ["batch", 2], layout: null }]);
     assert.equal(r.modelName, `model${HOSTILE}`);
     assert.ok(r.verification?.passed);
@@ -57,7 +64,9 @@ describe("export report", () => {
     assert.equal(result.toString(), text);
     assert.match(text, /ONNX export of "model<script>.*": passed/);
     assert.match(text, /latency {2}tfjs \(cpu\) [\d.]+ ms, onnxruntime [\d.]+ ms/);
-    const bundle = (result as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]?.();
+    const bundle = (result as unknown as Record<symbol, () => Record<string, unknown>>)[
+      Symbol.for("Jupyter.display")
+    ]?.();
     assert.ok(bundle);
     assert.equal(bundle["text/plain"], text);
     assert.equal(bundle["text/html"], renderOnnxReportHtml(result.report));

@@ -12,6 +12,7 @@ describe("docs/onnx-support.md", () => {
 
   it("lists every built-in converter", () => {
     const table = renderSupportTable();
-    for (const c of registeredConverters().filter((e) => e.builtin)) assert.ok(table.includes(`\`${c.className}\``), c.className);
+    for (const c of registeredConverters().filter((e) => e.builtin))
+      assert.ok(table.includes(`\`${c.className}\``), c.className);
   });
 });

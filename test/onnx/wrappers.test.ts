@@ -14,7 +14,10 @@ describe("wrappers and Keras GRU variants match", () => {
   for (const mergeMode of ["concat", "sum", "mul", "ave", null] as const) {
     it(`Bidirectional LSTM mergeMode=${mergeMode}, sequences and last output`, async () => {
       for (const returnSequences of [true, false]) {
-        const layer = tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 3, returnSequences }) as tf.RNN, mergeMode: mergeMode ?? undefined });
+        const layer = tf.layers.bidirectional({
+          layer: tf.layers.lstm({ units: 3, returnSequences }) as tf.RNN,
+          mergeMode: mergeMode ?? undefined,
+        });
         const input = tf.input({ shape: [5, 2] });
         const out = layer.apply(input) as tf.SymbolicTensor | tf.SymbolicTensor[];
         await harness.expectParity(tf.model({ inputs: input, outputs: out }));
@@ -24,19 +27,34 @@ describe("wrappers and Keras GRU variants match", () => {
 
   it("Bidirectional GRU returning states, and over a masked sequence", async () => {
     const input = tf.input({ shape: [6, 2] });
-    const outs = tf.layers.bidirectional({ layer: tf.layers.gru({ units: 3, returnState: true }) as tf.RNN }).apply(input) as tf.SymbolicTensor[];
+    const outs = tf.layers
+      .bidirectional({ layer: tf.layers.gru({ units: 3, returnState: true }) as tf.RNN })
+      .apply(input) as tf.SymbolicTensor[];
     await harness.expectParity(tf.model({ inputs: input, outputs: outs }));
-    const masked = single(tf, [6], tf.layers.embedding({ inputDim: 4, outputDim: 3, maskZero: true }), tf.layers.bidirectional({ layer: tf.layers.simpleRNN({ units: 2, returnSequences: true }) as tf.RNN }));
+    const masked = single(
+      tf,
+      [6],
+      tf.layers.embedding({ inputDim: 4, outputDim: 3, maskZero: true }),
+      tf.layers.bidirectional({ layer: tf.layers.simpleRNN({ units: 2, returnSequences: true }) as tf.RNN }),
+    );
     await harness.expectParity(masked, { verify: { batchSize: 4, latencyRuns: 0 } });
   });
 
   it("Bidirectional over a go_backwards layer", async () => {
-    const layer = tf.layers.bidirectional({ layer: tf.layers.gru({ units: 2, returnSequences: true, goBackwards: true }) as tf.RNN });
+    const layer = tf.layers.bidirectional({
+      layer: tf.layers.gru({ units: 2, returnSequences: true, goBackwards: true }) as tf.RNN,
+    });
     await harness.expectParity(single(tf, [4, 3], layer));
   });
 
   it("TimeDistributed Dense, Conv2D and Flatten, with unknown time length", async () => {
-    await harness.expectParity(single(tf, [5, 4], tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 3, activation: "relu" }) })));
+    await harness.expectParity(
+      single(
+        tf,
+        [5, 4],
+        tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 3, activation: "relu" }) }),
+      ),
+    );
     const frames = single(
       tf,
       [null, 6, 6, 2],
@@ -49,7 +67,9 @@ describe("wrappers and Keras GRU variants match", () => {
   for (const returnSequences of [false, true]) {
     for (const goBackwards of [false, true]) {
       it(`Keras GRU reset_after=True returnSequences=${returnSequences} goBackwards=${goBackwards}`, async () => {
-        await harness.expectParity(single(tf, [5, 3], new KerasGRUResetAfter({ units: 4, returnSequences, goBackwards })));
+        await harness.expectParity(
+          single(tf, [5, 3], new KerasGRUResetAfter({ units: 4, returnSequences, goBackwards })),
+        );
       });
     }
   }

@@ -11,7 +11,8 @@ import type { JsonObject, Message } from "../../kernel-ext/src/kernel/messages";
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const KERNEL_BIN = join(REPO_ROOT, "kernel-ext", "bin", "tslab-ml.js");
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {

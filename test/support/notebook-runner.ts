@@ -26,3 +26,28 @@ nbformat.write(nb, sys.argv[2])
   const r = spawnSync("/usr/bin/python3", ["-c", script, inPath, outPath], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`executing ${inPath} failed:\n${r.stderr}`);
 }
+
+/**
+ * Executes a fixture notebook and exports it with `tslab-ml html` into test-output/browser; returns the
+ * HTML path (what the static browser tests open).
+ */
+export function executeAndExport(fixture: string, name: string): string {
+  const outDir = join(OUTPUT_DIR, "browser");
+  mkdirSync(outDir, { recursive: true });
+  const executed = join(outDir, `${name}.executed.ipynb`);
+  executeNotebook(fixture, executed);
+  return exportHtml(executed, join(outDir, `${name}.html`));
+}
+
+/** `tslab-ml html NOTEBOOK -o OUT`; throws with the CLI's stderr when it fails. */
+export function exportHtml(notebook: string, html: string): string {
+  const r = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, "kernel-ext", "bin", "tslab-ml.js"), "html", notebook, "-o", html],
+    {
+      encoding: "utf8",
+    },
+  );
+  if (r.status !== 0) throw new Error(`tslab-ml html ${notebook} failed:\n${r.stderr}`);
+  return html;
+}

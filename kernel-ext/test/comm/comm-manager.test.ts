@@ -1,25 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CommManager } from "../../src/comm/comm-manager";
-import type { CommMessageType } from "../../src/comm/types";
+import { recordingManager } from "./recording-manager";
 import type { JsonObject } from "../../src/kernel/messages";
 
-interface Sent {
-  type: CommMessageType;
-  content: JsonObject;
-  metadata: JsonObject;
-  buffers: readonly Uint8Array[];
-}
-
-function setup(): { manager: CommManager; sent: Sent[]; logs: string[] } {
-  const sent: Sent[] = [];
-  const logs: string[] = [];
-  const manager = new CommManager(
-    { send: (type, content, metadata, buffers) => sent.push({ type, content, metadata, buffers }) },
-    (m) => logs.push(m),
-  );
-  return { manager, sent, logs };
-}
+const setup = recordingManager;
 
 test("kernel-opened comms send comm_open and are listed by target", () => {
   const { manager, sent } = setup();

@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CommManager } from "../../src/comm/comm-manager";
+import { recordingManager } from "./recording-manager";
 import { registerWidgetControl } from "../../src/comm/widget-control";
 import { WidgetModel } from "../../src/comm/widget-model";
-import type { CommMessageType } from "../../src/comm/types";
 import type { JsonObject } from "../../src/kernel/messages";
 
-interface Sent {
-  type: CommMessageType;
-  content: JsonObject;
-  metadata: JsonObject;
-  buffers: readonly Uint8Array[];
-}
-
-function setup(): { manager: CommManager; sent: Sent[]; logs: string[] } {
-  const sent: Sent[] = [];
-  const logs: string[] = [];
-  const manager = new CommManager(
-    { send: (type, content, metadata, buffers) => sent.push({ type, content, metadata, buffers }) },
-    (m) => logs.push(m),
-  );
-  return { manager, sent, logs };
-}
+const setup = recordingManager;
 
 const view = (bytes: number[]): DataView => new DataView(new Uint8Array(bytes).buffer);
 

@@ -29,7 +29,11 @@ export class ParityHarness {
   }
 
   /** Exports and asserts that every output of every input set is within tolerance. */
-  async expectParity(model: tf.LayersModel, opts: ExportOnnxOptions = {}, name?: string): Promise<OnnxExport> {
+  async expectParity(
+    model: tf.LayersModel,
+    opts: ExportOnnxOptions = {},
+    name?: string,
+  ): Promise<OnnxExport> {
     const result = await this.export(model, opts, name);
     assert.ok(result.verification, "verification ran");
     assert.ok(result.passed, `onnxruntime differs from tfjs:\n${result.toString()}`);

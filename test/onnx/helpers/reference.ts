@@ -8,12 +8,19 @@ import type { OnnxExport } from "../../../kernel-ext/src/onnx";
  * the reference tensors: for layers that tfjs cannot run inside a model, or computes wrongly on the cpu
  * backend, where the reference is computed another way.
  */
-export async function assertOnnxMatches(exported: OnnxExport, inputs: tf.Tensor[], expected: tf.Tensor[], atol = 1e-5): Promise<void> {
+export async function assertOnnxMatches(
+  exported: OnnxExport,
+  inputs: tf.Tensor[],
+  expected: tf.Tensor[],
+  atol = 1e-5,
+): Promise<void> {
   const session = await ort.InferenceSession.create(exported.file);
   try {
     const feeds: Record<string, ort.Tensor> = {};
     inputs.forEach((t, i) => {
-      feeds[exported.inputs[i]?.name as string] = new ort.Tensor("float32", Float32Array.from(t.dataSync()), [...t.shape]);
+      feeds[exported.inputs[i]?.name as string] = new ort.Tensor("float32", Float32Array.from(t.dataSync()), [
+        ...t.shape,
+      ]);
     });
     const out = await session.run(feeds);
     expected.forEach((e, i) => {

@@ -18,15 +18,18 @@ function toHalf(value: number): number {
     const half = mantissa >>> shift;
     const rest = mantissa & ((1 << shift) - 1);
     const midpoint = 1 << (shift - 1);
-    return sign | (half + (rest > midpoint || (rest === midpoint && (half & 1)) ? 1 : 0));
+    return sign | (half + (rest > midpoint || (rest === midpoint && half & 1) ? 1 : 0));
   }
   if (exponent >= 31) return sign | 0x7c00;
   const half = (exponent << 10) | (mantissa >>> 13);
   const rest = mantissa & 0x1fff;
-  return sign | (half + (rest > 0x1000 || (rest === 0x1000 && (half & 1)) ? 1 : 0));
+  return sign | (half + (rest > 0x1000 || (rest === 0x1000 && half & 1) ? 1 : 0));
 }
 
-function quantize(values: Float32Array, kind: Exclude<Quantization, "none">): { bytes: Uint8Array; quantization: tf.io.WeightsManifestEntry["quantization"] } {
+function quantize(
+  values: Float32Array,
+  kind: Exclude<Quantization, "none">,
+): { bytes: Uint8Array; quantization: tf.io.WeightsManifestEntry["quantization"] } {
   if (kind === "float16") {
     const out = Uint16Array.from(values, toHalf);
     return { bytes: new Uint8Array(out.buffer), quantization: { dtype: "float16" } };
@@ -45,7 +48,12 @@ function quantize(values: Float32Array, kind: Exclude<Quantization, "none">): { 
  * Saves a model the way tfjs's file:// handler would (model.json + weight shards, here split into two
  * shards at an arbitrary byte), optionally with quantised weights as the tfjs converter writes them.
  */
-export async function saveModelFiles(model: tf.LayersModel, dir: string, quantization: Quantization, tfjs: typeof tf): Promise<string> {
+export async function saveModelFiles(
+  model: tf.LayersModel,
+  dir: string,
+  quantization: Quantization,
+  tfjs: typeof tf,
+): Promise<string> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tfjs.io.withSaveHandler(async (a) => {

@@ -16,7 +16,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export type Binary = DataView | ArrayBuffer | Uint8Array;
 
 function bytesOf(data: Binary): Uint8Array {
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 const SMALL_IMAGE = 48 * 1024;
@@ -33,7 +35,8 @@ export function imageSource(data: Binary, type: string): { src: string; revoke?:
     return { src: url, revoke: () => URL.revokeObjectURL(url) };
   }
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return { src: `data:${type};base64,${btoa(binary)}` };
 }
 

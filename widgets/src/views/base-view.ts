@@ -3,7 +3,7 @@ import { errorBox } from "../components/error-box";
 import { MODULE_NAME, MODULE_VERSION, MODULE_VERSION_RANGE } from "../version";
 import { validateState, type Expect } from "./validate";
 
-/** Base model: identifies the module; subclasses add their defaults. */
+/** Base model: identifies the module; `modelClass` makes one per widget. */
 export abstract class TslabMlModel extends DOMWidgetModel {
   override defaults(): Backbone.ObjectHash {
     return {
@@ -14,6 +14,18 @@ export abstract class TslabMlModel extends DOMWidgetModel {
       _view_module_version: MODULE_VERSION_RANGE,
     };
   }
+}
+
+/** The model class of one widget kind: module identity, its model/view names and state defaults. */
+export function modelClass(
+  names: { readonly model: string; readonly view: string },
+  defaults: Backbone.ObjectHash = {},
+): typeof TslabMlModel {
+  return class extends TslabMlModel {
+    override defaults(): Backbone.ObjectHash {
+      return { ...super.defaults(), _model_name: names.model, _view_name: names.view, ...defaults };
+    }
+  };
 }
 
 /**

@@ -1,18 +1,10 @@
 import { el } from "../components/dom";
 import { PlotlyChart } from "../components/plot";
 import { WIDGET_CLASSES } from "../protocol";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import type { Expect } from "./validate";
 
-export class CapacityModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.capacity.model,
-      _view_name: WIDGET_CLASSES.capacity.view,
-    };
-  }
-}
+export const CapacityModel = modelClass(WIDGET_CLASSES.capacity);
 
 const VERDICT_COLOR: Record<string, string> = {
   good_fit: "#188038",

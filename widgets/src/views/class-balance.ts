@@ -2,18 +2,10 @@ import { el } from "../components/dom";
 import { PlotlyChart } from "../components/plot";
 import { SortableTable, type Cell } from "../components/sortable-table";
 import { WIDGET_CLASSES, type ClassBalanceColumn } from "../protocol";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import type { Expect } from "./validate";
 
-export class ClassBalanceModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.classBalance.model,
-      _view_name: WIDGET_CLASSES.classBalance.view,
-    };
-  }
-}
+export const ClassBalanceModel = modelClass(WIDGET_CLASSES.classBalance);
 
 /** Images per class, datasets side by side (e.g. before and after stratifiedSubset), as a table and a bar chart. */
 export class ClassBalanceView extends TslabMlView {

@@ -2,18 +2,10 @@ import { el } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
 import { SortableTable, type Cell } from "../components/sortable-table";
 import { WIDGET_CLASSES, type VerdictState } from "../protocol";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import type { Expect } from "./validate";
 
-export class GradientMonitorModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.gradientMonitor.model,
-      _view_name: WIDGET_CLASSES.gradientMonitor.view,
-    };
-  }
-}
+export const GradientMonitorModel = modelClass(WIDGET_CLASSES.gradientMonitor);
 
 const fmt = (x: number): string =>
   x === 0 ? "0" : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2);

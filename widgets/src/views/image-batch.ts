@@ -1,24 +1,17 @@
 import { ImageGrid } from "../components/image-grid";
 import { el, type Binary } from "../components/dom";
 import { WIDGET_CLASSES } from "../protocol/common";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import type { Expect } from "./validate";
 
-export class ImageBatchModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.imageBatch.model,
-      _view_name: WIDGET_CLASSES.imageBatch.view,
-      title: "",
-      images: [],
-      captions: [],
-      cols: 8,
-      thumb_size: 84,
-      selected: [],
-    };
-  }
-}
+export const ImageBatchModel = modelClass(WIDGET_CLASSES.imageBatch, {
+  title: "",
+  images: [],
+  captions: [],
+  cols: 8,
+  thumb_size: 84,
+  selected: [],
+});
 
 /** `showBatch`: a paged grid of thumbnails; a click toggles an image in `selected` (synced to the kernel). */
 export class ImageBatchView extends TslabMlView {

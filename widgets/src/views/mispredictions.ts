@@ -2,19 +2,11 @@ import { el, type Binary } from "../components/dom";
 import { LazyGallery } from "../components/lazy-gallery";
 import { SortableTable } from "../components/sortable-table";
 import { WIDGET_CLASSES, type ConfusedPair, type ConfusionCell, type MispredictionItem } from "../protocol";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import { galleryChannel } from "./gallery-channel";
 import type { Expect } from "./validate";
 
-export class MispredictionsModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.mispredictions.model,
-      _view_name: WIDGET_CLASSES.mispredictions.view,
-    };
-  }
-}
+export const MispredictionsModel = modelClass(WIDGET_CLASSES.mispredictions);
 
 const pct = (x: number | null): string => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 

@@ -1,18 +1,10 @@
 import { el } from "../components/dom";
 import { SortableTable } from "../components/sortable-table";
 import { WIDGET_CLASSES, type OnnxExportState, type OnnxSignatureState } from "../protocol";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import type { Expect } from "./validate";
 
-export class OnnxExportModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.onnxExport.model,
-      _view_name: WIDGET_CLASSES.onnxExport.view,
-    };
-  }
-}
+export const OnnxExportModel = modelClass(WIDGET_CLASSES.onnxExport);
 
 const bytes = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(2)} MiB`;

@@ -1,19 +1,11 @@
 import { el, type Binary } from "../components/dom";
 import { LazyGallery } from "../components/lazy-gallery";
 import { WIDGET_CLASSES, type OutlierItem, type OutlierTab, type SkippedCheck } from "../protocol";
-import { TslabMlModel, TslabMlView } from "./base-view";
+import { modelClass, TslabMlView } from "./base-view";
 import { galleryChannel } from "./gallery-channel";
 import type { Expect } from "./validate";
 
-export class OutlierReportModel extends TslabMlModel {
-  override defaults(): Backbone.ObjectHash {
-    return {
-      ...super.defaults(),
-      _model_name: WIDGET_CLASSES.outlierReport.model,
-      _view_name: WIDGET_CLASSES.outlierReport.view,
-    };
-  }
-}
+export const OutlierReportModel = modelClass(WIDGET_CLASSES.outlierReport);
 
 /** Tabs per issue kind with thumbnails sorted by score; a click excludes or includes an image (synced to `report.excluded`). */
 export class OutlierReportView extends TslabMlView {
