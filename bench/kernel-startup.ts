@@ -20,14 +20,7 @@ async function measure(argv: (file: string) => string[], cells: number): Promise
   const start = performance.now();
   const kernel = await KernelClient.start({ argv });
   // The first execute_reply: sockets bound, TypeScript warmed up, (for tslab-ml) backend and prelude ready.
-  for (;;) {
-    try {
-      await kernel.request("kernel_info_request", {}, { timeoutMs: 500 });
-      break;
-    } catch {
-      // not listening yet
-    }
-  }
+  await kernel.ready();
   await kernel.execute("1 + 1");
   const startToFirstReplyMs = performance.now() - start;
   await kernel.execute("2 + 2");

@@ -167,9 +167,25 @@ export class KernelClient {
     await this.shell.send(frames);
   }
 
-  /** Waits until the kernel answers kernel_info (it is up and the iopub subscription is live). */
-  async ready(): Promise<void> {
-    await this.request("kernel_info_request", {});
+  /**
+   * Waits until the kernel answers kernel_info and its iopub messages reach us (a SUB socket misses what is
+   * published before it has joined, so a request is repeated until its status arrives).
+   */
+  async ready(timeoutMs = 60000): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      const reply = await this.request("kernel_info_request", {}, { timeoutMs }).catch(() => undefined);
+      const id = (reply?.parent_header as { msg_id?: string } | undefined)?.msg_id;
+      if (id) {
+        const seen = await this.waitForIopub(
+          (m) => (m.parent_header as { msg_id?: string }).msg_id === id,
+          500,
+        ).catch(() => undefined);
+        if (seen) return;
+      }
+      if (Date.now() - start > timeoutMs)
+        throw new Error(`kernel not ready in ${timeoutMs} ms; stderr:\n${this.stderr.join("")}`);
+    }
   }
 
   async execute(code: string): Promise<{ reply: Message; outputs: Message[] }> {
