@@ -23,6 +23,37 @@ export interface ImageGridOptions {
   page?: number;
 }
 
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Text from data (captions, class names) as inert HTML. */
+function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+}
+
+const GRID_CSS = `
+.tslab-ml-grid-cells{display:grid;gap:6px;margin:4px 0}
+.tslab-ml-grid-cells figure{margin:0;text-align:center;cursor:pointer;position:relative}
+.tslab-ml-grid-cells img{image-rendering:pixelated;object-fit:contain;transition:transform .1s;border:2px solid #ddd;box-sizing:border-box}
+.tslab-ml-grid-cells img:hover{transform:scale(1.6);position:relative;z-index:1}
+.tslab-ml-grid-cells figure.selected img{border-color:#e8710a}
+.tslab-ml-grid-cells figcaption{font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tslab-ml-grid-cells .tslab-ml-detail{font:10px sans-serif;color:#666}
+`;
+
+function ensureGridStyles(): void {
+  if (document.getElementById("tslab-ml-grid-styles")) return;
+  const style = document.createElement("style");
+  style.id = "tslab-ml-grid-styles";
+  style.textContent = GRID_CSS;
+  document.head.append(style);
+}
+
 /**
  * Thumbnails with captions, paging, a zoom on hover and a full-size overlay on double-click. Owns its
  * object URLs: `dispose()` revokes them.
@@ -66,51 +97,45 @@ export class ImageGrid {
       ? this.images
       : this.images.slice(this.page * pageSize, (this.page + 1) * pageSize);
 
+    // One stylesheet, one delegated listener per grid, and the cells written as one HTML string (captions
+    // escaped): hundreds of thumbnails render in one layout pass instead of a style recalc per element.
+    ensureGridStyles();
     const grid = el("div", {
-      style: `display:grid;grid-template-columns:repeat(${Math.max(1, cols)},${size}px);gap:6px;margin:4px 0`,
+      className: "tslab-ml-grid-cells",
+      style: `grid-template-columns:repeat(${Math.max(1, cols)},${size}px)`,
     });
+    const bySlot: GridImage[] = [];
+    const cells: string[] = [];
     for (const image of shown) {
-      const { src: url, revoke } = imageSource(image.png, "image/png");
+      const { src, revoke } = imageSource(image.png, "image/png");
       if (revoke) this.revokers.push(revoke);
       const isSelected = selected?.has(image.index) ?? false;
-      const img = el("img", {
-        attrs: {
-          src: url,
-          width: String(size),
-          height: String(size),
-          alt: image.caption || `image ${image.index}`,
-        },
-        style:
-          `image-rendering:pixelated;object-fit:contain;transition:transform .1s;` +
-          `border:2px solid ${isSelected ? "#e8710a" : "#ddd"};box-sizing:border-box`,
-      });
-      img.addEventListener("mouseenter", () => (img.style.transform = "scale(1.6)"));
-      img.addEventListener("mouseleave", () => (img.style.transform = ""));
-      img.addEventListener("dblclick", () => this.zoom(url, image.caption));
-      const figure = el(
-        "figure",
-        {
-          className: isSelected ? "tslab-ml-thumb selected" : "tslab-ml-thumb",
-          style: "margin:0;text-align:center;cursor:pointer;position:relative",
-          attrs: { "data-index": String(image.index) },
-        },
-        [
-          img,
-          el("figcaption", {
-            text: image.caption,
-            style: `font:11px sans-serif;max-width:${size}px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap`,
-            attrs: { title: image.caption },
-          }),
-        ],
+      const caption = escapeText(image.caption);
+      cells.push(
+        `<figure class="tslab-ml-thumb${isSelected ? " selected" : ""}" data-index="${image.index}" data-slot="${bySlot.length}">` +
+          `<img src="${src}" width="${size}" height="${size}" alt="${caption || `image ${image.index}`}">` +
+          `<figcaption style="max-width:${size}px" title="${caption}">${caption}</figcaption>` +
+          (image.detail
+            ? `<div class="tslab-ml-detail" style="max-width:${size}px">${escapeText(image.detail)}</div>`
+            : "") +
+          `</figure>`,
       );
-      if (image.detail) {
-        figure.append(
-          el("div", { text: image.detail, style: `font:10px sans-serif;color:#666;max-width:${size}px` }),
-        );
-      }
-      figure.addEventListener("click", (event) => this.options.onClick?.(image.index, event));
-      grid.append(figure);
+      bySlot.push(image);
     }
+    grid.innerHTML = cells.join("");
+    const slotOf = (event: Event): GridImage | undefined => {
+      const figure = (event.target as Element | null)?.closest?.("figure[data-slot]");
+      return figure ? bySlot[Number(figure.getAttribute("data-slot"))] : undefined;
+    };
+    grid.addEventListener("click", (event) => {
+      const image = slotOf(event);
+      if (image) this.options.onClick?.(image.index, event);
+    });
+    grid.addEventListener("dblclick", (event) => {
+      const image = slotOf(event);
+      const img = (event.target as Element).closest("figure")?.querySelector("img");
+      if (image && img) this.zoom(img.src, image.caption);
+    });
     const children: HTMLElement[] = [grid];
     if (pages > 1) children.push(this.pager(pages));
     this.element.replaceChildren(...children);
