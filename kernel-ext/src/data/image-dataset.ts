@@ -64,6 +64,7 @@ export class ImageDataset {
   private readonly storage: Storage;
   /** View index → storage index. */
   private readonly rows: Int32Array;
+  private labelCache: Int32Array | undefined;
 
   constructor(init: ImageDatasetInit);
   constructor(init: ImageDatasetInit | { parent: ImageDataset; rows: Int32Array });
@@ -106,7 +107,9 @@ export class ImageDataset {
 
   /** The label of every image of this view. */
   get labels(): Int32Array {
-    return this.rows.map((r) => this.storage.labels[r] as number);
+    // Built once per view: `ds.labels[i]` in a loop must not copy every label each time. Treat it as read-only.
+    this.labelCache ??= this.rows.map((r) => this.storage.labels[r] as number);
+    return this.labelCache;
   }
 
   label(i: number): number {

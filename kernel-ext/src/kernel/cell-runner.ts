@@ -5,6 +5,7 @@ import { createExecutor, type Executor } from "tslab/dist/executor";
 import { printQuickInfo } from "tslab/dist/inspect";
 import { compileErrorContent, errorContentOf } from "../errors/error-content";
 import type { ErrorContent } from "./messages";
+import { expandShorthandProperties } from "./shorthand";
 
 export type CellOutcome =
   { status: "ok"; hasValue: boolean; value: unknown } | { status: "error"; error: ErrorContent };
@@ -94,7 +95,7 @@ export function createTslabRunner(rootDir: string): CellRunner {
       const current = capture;
       let ok: boolean;
       try {
-        ok = await executor.execute(code);
+        ok = await executor.execute(expandShorthandProperties(code));
       } catch (e) {
         ok = false;
         current.thrown.push(e);

@@ -2,6 +2,7 @@ export * from "./messages";
 export * from "./wire";
 export * from "./connection";
 export * from "./cell-runner";
+export * from "./shorthand";
 export * from "./history";
 export * from "./kernel-info";
 export * from "./stream-buffer";

@@ -25,3 +25,4 @@ export { fileModelHandler } from "./io/file-io-handler";
 export { renderSupportTable } from "./support-table";
 export type { OnnxGraphBuilder } from "./builder/graph-builder";
 export { attr as onnxAttribute } from "./ir/attributes";
+export { ort } from "./ort";

@@ -84,7 +84,8 @@ export class GradientMonitorWidget extends Widget<GradientMonitorState> {
       act_edges: act.map((a) => a.histogram.edges),
       act_counts: act.map((a) => a.histogram.counts),
       loss_steps: history.losses.map((l) => l.step),
-      losses: history.losses.map((l) => l.loss),
+      // JSON has no NaN: a diverged step is a gap (null) in the loss curve.
+      losses: history.losses.map((l) => (Number.isFinite(l.loss) ? l.loss : null)),
       verdicts: verdicts.map((v) => ({ ...v })),
     });
   }

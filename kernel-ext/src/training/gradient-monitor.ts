@@ -5,7 +5,12 @@ import { GradientMonitorWidget } from "./gradient-monitor-widget";
 import { MonitorHistory, type ActivationStats, type StepRecord } from "./monitor-history";
 import { gradientEntries, type GradientsInput } from "./named-gradients";
 import { tensorStats, type TensorStats } from "./stats";
-import { DEFAULT_VERDICT_THRESHOLDS, diagnoseGradients, type Verdict, type VerdictThresholds } from "./verdicts";
+import {
+  DEFAULT_VERDICT_THRESHOLDS,
+  diagnoseGradients,
+  type Verdict,
+  type VerdictThresholds,
+} from "./verdicts";
 
 export interface GradientMonitorOptions {
   /** Record every n-th optimizer step (default 10). */
@@ -69,7 +74,9 @@ export class GradientMonitor extends tf.Callback implements Displayable {
       this.families.set(layer.name, activationFamily(layer));
       for (const w of layer.trainableWeights) this.variableToLayer.set(w.name, layer.name);
     }
-    this.widget = new GradientMonitorWidget(this.layerNames, this.bins);
+    // Only layers with weights have gradients to chart (flatten, pooling, dropout have none).
+    const weighted = watched.layers.filter((l) => l.trainableWeights.length > 0).map((l) => l.name);
+    this.widget = new GradientMonitorWidget(weighted, this.bins);
   }
 
   /** Every problem found so far, with its evidence and the usual cures. */

@@ -132,23 +132,27 @@ export function diagnoseGradients(
       Object.values(r.gradients).reduce((s, g) => s + (Number.isFinite(g.norm) ? g.norm ** 2 : 0), 0),
     ),
   );
-  if (records.length >= 2) {
-    const base = Math.max(1e-12, Math.min(...globalNorms.slice(0, 2)));
-    const peakAt = globalNorms.indexOf(Math.max(...globalNorms));
-    const growth = (globalNorms[peakAt] as number) / base;
+  // A baseline of all-zero gradients (a saturated output at the start) would make any later norm look like
+  // an explosion: measure growth from the first records whose norm is not vanishingly small.
+  const meaningful = globalNorms.map((n, i) => ({ n, i })).filter(({ n }) => n > 1e-8);
+  if (meaningful.length >= 2) {
+    const base = Math.min(...meaningful.slice(0, 2).map(({ n }) => n));
+    const peak = meaningful.reduce((best, x) => (x.n > best.n ? x : best));
+    const growth = peak.n / base;
     if (growth >= thresholds.explodingGrowth) {
-      const record = records[peakAt] as StepRecord;
+      const record = records[peak.i] as StepRecord;
       const layer = Object.entries(record.gradients).sort((a, b) => b[1].norm - a[1].norm)[0]?.[0] ?? "model";
       add({
         layer,
         kind: "exploding",
         step: record.step,
-        evidence: `global gradient norm grew ${fmt(growth)}× (from ${fmt(base)} to ${fmt(globalNorms[peakAt] as number)} at step ${record.step}); largest at ${layer}`,
+        evidence: `global gradient norm grew ${fmt(growth)}× (from ${fmt(base)} to ${fmt(peak.n)} at step ${record.step}); largest at ${layer}`,
       });
     }
   }
 
-  const latest = records[records.length - 1];
+  // After NaN/Infinity reached the weights, dead units and saturation are its consequences, not causes.
+  const latest = verdicts.some((v) => v.kind === "non_finite") ? undefined : records[records.length - 1];
   if (latest) {
     for (const [layer, a] of Object.entries(latest.activations)) {
       if (a.deadUnitFraction >= thresholds.deadUnitFraction) {

@@ -46,3 +46,20 @@ test("installing packages and saving files next to the notebook does not break l
     runner.close();
   }
 });
+
+test("shorthand properties naming variables of earlier cells work (tslab alone throws ReferenceError)", async () => {
+  const runner = createTslabRunner(mkdtempSync(join(tmpdir(), "tslab-ml-runner-")));
+  try {
+    assert.equal((await runner.run("const model = 'm'; let count = 2;")).status, "ok");
+    const direct = await runner.run("({ model, count })");
+    assert.deepEqual(direct, { status: "ok", hasValue: true, value: { model: "m", count: 2 } });
+    const inner = await runner.run("function pack() { return { model }; } pack()");
+    assert.deepEqual(inner.status === "ok" && inner.value, { model: "m" });
+    const destructured = await runner.run(
+      "let other = 0; ({ other = 5, count } = { count: 7 } as { other?: number; count: number }); [other, count]",
+    );
+    assert.deepEqual(destructured.status === "ok" && destructured.value, [5, 7]);
+  } finally {
+    runner.close();
+  }
+});

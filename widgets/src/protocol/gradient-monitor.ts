@@ -33,6 +33,7 @@ export interface GradientMonitorState {
   act_edges: number[][];
   act_counts: number[][];
   loss_steps: number[];
-  losses: number[];
+  /** null where the loss was NaN or infinite (a diverged step). */
+  losses: (number | null)[];
   verdicts: VerdictState[];
 }

@@ -34,7 +34,7 @@ export class GradientMonitorView extends TslabMlView {
     grad_mean_abs: "number[]",
     grad_max_abs: "number[]",
     loss_steps: "number[]",
-    losses: "number[]",
+    losses: "array",
     verdicts: "array",
   };
   private charts: { heatmap: PlotlyChart; flow: PlotlyChart; loss: PlotlyChart } | undefined;
@@ -78,7 +78,7 @@ export class GradientMonitorView extends TslabMlView {
     );
     const root = el("div", { className: "tslab-ml-gradient-monitor" }, [
       this.title,
-      el("div", { style: "display:grid;grid-template-columns:1fr 1fr;gap:8px" }, [
+      el("div", { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:8px" }, [
         el("div", {}, [
           el("label", { text: "gradient histogram (log10|g|) of ", style: "font:12px sans-serif" }),
           this.layerSelect,
