@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -68,4 +69,30 @@ test("the export is one self-contained file", () => {
     1,
   );
   assert.ok(statSync(html).size < 10 * 1024 * 1024);
+});
+
+test("with --shared-bundle the page references one bundle beside it and still renders", async () => {
+  const dir = join(OUTPUT_DIR, "browser", "shared");
+  mkdirSync(dir, { recursive: true });
+  const page = join(dir, "smoke.html");
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(REPO_ROOT, "kernel-ext", "bin", "tslab-ml.js"),
+      "html",
+      join(OUTPUT_DIR, "browser", "smoke.executed.ipynb"),
+      "-o",
+      page,
+      "--shared-bundle",
+    ],
+    { encoding: "utf8" },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(statSync(page).size < 200 * 1024, "the page itself is small");
+  assert.ok(statSync(join(dir, "tslab-ml-widgets.embed.js")).size > 1024 * 1024);
+  const tab = await browser.newPage();
+  await tab.goto(`file://${page}`);
+  await tab.waitForSelector("body[data-tslab-ml-rendered]", { timeout: 20000 });
+  assert.equal(await tab.getAttribute("body", "data-tslab-ml-rendered"), "1");
+  await tab.close();
 });

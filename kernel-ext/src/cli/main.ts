@@ -10,7 +10,8 @@ Commands:
   install [--user|--sys-prefix|--prefix DIR] [--python PY]   write the Jupyter kernelspec "tslab-ml"
   kernel --config-path FILE                                  run the kernel (Jupyter starts it)
   export MODEL.json OUT.onnx [--opset N] [--no-verify]       export a saved TensorFlow.js model to ONNX
-  html NOTEBOOK.ipynb [-o OUT.html]                          one offline HTML file, widgets live
+  html NOTEBOOK.ipynb [-o OUT.html] [--shared-bundle]       one offline HTML file, widgets live
+                                                             (--shared-bundle: the widget bundle beside it, once)
 `;
 
 /** The `tslab-ml` command. Returns the exit code (the kernel command keeps running instead). */
@@ -36,12 +37,16 @@ export async function main(argv: readonly string[], binPath: string): Promise<nu
       case "html": {
         const args = parseArgs(
           rest.map((a) => (a === "-o" ? "--output" : a)),
-          { flags: [], values: ["output"] },
+          { flags: ["shared-bundle"], values: ["output"] },
         );
         const [notebook, ...extra] = args.positionals;
         if (!notebook || extra.length > 0) throw new UsageError("html needs exactly one NOTEBOOK.ipynb");
         const output = args.flags.get("output");
-        const written = exportNotebookHtml(notebook, typeof output === "string" ? output : undefined);
+        const written = exportNotebookHtml(
+          notebook,
+          typeof output === "string" ? output : undefined,
+          args.flags.has("shared-bundle"),
+        );
         console.log(`Wrote ${written}`);
         return 0;
       }

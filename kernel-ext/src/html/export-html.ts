@@ -4,13 +4,19 @@ import { writeFileAtomic } from "../util/atomic-write";
 import { parseNotebook } from "./notebook";
 import { renderNotebookHtml, type EmbedAssets } from "./render-notebook";
 
+const BUNDLE_FILES = { script: "tslab-ml-widgets.embed.js", css: "tslab-ml-widgets.embed.css" };
+
+function bundleDir(): string {
+  return join(dirname(require.resolve("tslab-ml-widgets/package.json")), "dist-embed");
+}
+
 /** The embed bundle built by the widgets package (`npm run build`). */
-export function loadEmbedAssets(): EmbedAssets {
-  const dir = join(dirname(require.resolve("tslab-ml-widgets/package.json")), "dist-embed");
+export function loadEmbedAssets(): { script: string; css: string } {
+  const dir = bundleDir();
   try {
     return {
-      script: readFileSync(join(dir, "tslab-ml-widgets.embed.js"), "utf8"),
-      css: readFileSync(join(dir, "tslab-ml-widgets.embed.css"), "utf8"),
+      script: readFileSync(join(dir, BUNDLE_FILES.script), "utf8"),
+      css: readFileSync(join(dir, BUNDLE_FILES.css), "utf8"),
     };
   } catch (e) {
     throw new Error(
@@ -19,11 +25,24 @@ export function loadEmbedAssets(): EmbedAssets {
   }
 }
 
-/** `tslab-ml html NOTEBOOK.ipynb [-o OUT.html]`: one offline file; returns the path written. */
-export function exportNotebookHtml(notebookPath: string, outPath?: string): string {
+/**
+ * `tslab-ml html NOTEBOOK.ipynb [-o OUT.html] [--shared-bundle]`: one offline file; with `sharedBundle`,
+ * the widget bundle is written once beside the page and referenced (for a folder of many pages).
+ * Returns the path written.
+ */
+export function exportNotebookHtml(notebookPath: string, outPath?: string, sharedBundle = false): string {
   const nb = parseNotebook(readFileSync(notebookPath, "utf8"), notebookPath);
   const out = outPath ?? notebookPath.replace(/\.ipynb$/i, "") + ".html";
   const title = nb.metadata.title ?? basename(notebookPath, ".ipynb");
-  writeFileAtomic(out, renderNotebookHtml(nb, title, loadEmbedAssets()));
+  let assets: EmbedAssets;
+  if (sharedBundle) {
+    const bundle = loadEmbedAssets();
+    writeFileAtomic(join(dirname(out), BUNDLE_FILES.script), bundle.script);
+    writeFileAtomic(join(dirname(out), BUNDLE_FILES.css), bundle.css);
+    assets = { shared: BUNDLE_FILES };
+  } else {
+    assets = loadEmbedAssets();
+  }
+  writeFileAtomic(out, renderNotebookHtml(nb, title, assets));
   return out;
 }

@@ -5,10 +5,8 @@ import { joinText, type Notebook } from "./notebook";
 import { renderOutput } from "./render-output";
 import { safeJsonForScript, safeScriptSource, safeStyleSource } from "./safe-script";
 
-export interface EmbedAssets {
-  script: string;
-  css: string;
-}
+/** The widget bundle inlined into the page, or referenced beside it (`shared`: file names next to the page). */
+export type EmbedAssets = { script: string; css: string } | { shared: { script: string; css: string } };
 
 const PAGE_CSS = `
 body{font:14px/1.5 -apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#1f1f1f}
@@ -40,9 +38,12 @@ export function renderNotebookHtml(nb: Notebook, title: string, assets: EmbedAss
       );
     })
     .join("\n");
+  const bundle =
+    "shared" in assets
+      ? `<link rel="stylesheet" href="${escapeHtml(assets.shared.css)}">\n<script src="${escapeHtml(assets.shared.script)}"></script>`
+      : `<style>${safeStyleSource(assets.css)}</style>\n<script>${safeScriptSource(assets.script)}</script>`;
   const state = widgetState
-    ? `<script type="${WIDGET_STATE_MIME}">${safeJsonForScript(widgetState)}</script>\n` +
-      `<style>${safeStyleSource(assets.css)}</style>\n<script>${safeScriptSource(assets.script)}</script>`
+    ? `<script type="${WIDGET_STATE_MIME}">${safeJsonForScript(widgetState)}</script>\n${bundle}`
     : "";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
