@@ -37,13 +37,20 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** Every non-hidden file under `dir`, recursively, sorted by path (code-point order, same on every OS). */
+/**
+ * Every non-hidden file under `dir`, recursively, sorted by path (code-point order, same on every OS). Entry
+ * types come with the listing (readdir withFileTypes): a stat per file, awaited one after another, took
+ * longer than decoding 4,000 small PNGs. Symbolic links are followed with one stat each.
+ */
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const entries = (await readdir(dir)).filter((name) => !isHidden(name)).sort(byName);
-  for (const name of entries) {
-    const path = join(dir, name);
-    if (await isDirectory(path)) out.push(...(await filesUnder(path)));
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => !isHidden(entry.name))
+    .sort((a, b) => byName(a.name, b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    const folder = entry.isSymbolicLink() ? await isDirectory(path) : entry.isDirectory();
+    if (folder) out.push(...(await filesUnder(path)));
     else out.push(path);
   }
   return out;

@@ -1,5 +1,7 @@
 import sharp from "sharp";
 import type { ImageMeta } from "./image-dataset";
+import { parseHeader, pngLayout } from "./image-header";
+import { decodePlainPng, isPlainPng } from "./png-decode";
 
 /**
  * How an image is brought to the dataset's size:
@@ -29,9 +31,16 @@ const FAIL_ON = "truncated";
 
 /**
  * Reads an image's header (no pixel decode): size after EXIF orientation, channels, format, file size.
- * Throws with sharp's reason when the file is not a readable image.
+ * PNG and JPEG headers are parsed from the bytes in JavaScript when `input` is the file's bytes
+ * (image-header.ts); other formats, unusual files and paths go to sharp's metadata(). Throws with sharp's
+ * reason when the file is not a readable image.
  */
 export async function readHeader(path: string, input: string | Buffer, bytes: number): Promise<HeaderInfo> {
+  const parsed = typeof input === "string" ? undefined : parseHeader(input);
+  if (parsed) {
+    const { width, height, channels, format, gray, hasAlpha } = parsed;
+    return { meta: { path, width, height, channels, format, bytes }, gray, hasAlpha };
+  }
   const m = await sharp(input, { failOn: FAIL_ON }).metadata();
   if (!m.width || !m.height) throw new Error("the header has no image size");
   const width = m.autoOrient?.width ?? m.width;
@@ -45,18 +54,44 @@ export async function readHeader(path: string, input: string | Buffer, bytes: nu
 }
 
 /**
+ * readHeader for a file of `bytes` bytes of which only the first ones were read (`head`): a JPEG header
+ * is parsed from them when its frame header is among them; anything else goes to sharp with the path.
+ */
+export async function readHeaderFromHead(path: string, head: Buffer, bytes: number): Promise<HeaderInfo> {
+  const parsed = head[0] === 0xff && head[1] === 0xd8 ? parseHeader(head) : undefined;
+  if (parsed) {
+    const { width, height, channels, format, gray, hasAlpha } = parsed;
+    return { meta: { path, width, height, channels, format, bytes }, gray, hasAlpha };
+  }
+  return readHeader(path, path, bytes);
+}
+
+/**
  * Decodes an image to `target` as uint8 pixels (HWC): EXIF orientation applied, transparency flattened
  * onto white (cut-outs are drawn for white pages), resized with `target.fit` (Lanczos-3), converted to
- * gray or sRGB.
+ * gray or sRGB. A plain 8-bit gray or RGB PNG already at the target size is decoded in JavaScript
+ * (png-decode.ts: same bytes, without a sharp pipeline's fixed cost); everything else by one sharp
+ * pipeline, as is a PNG the JavaScript decoder finds corrupt (sharp then gives its own verdict).
  */
 export async function decodeImage(
   input: string | Buffer,
   header: HeaderInfo,
   target: DecodeTarget,
 ): Promise<Uint8Array> {
+  const sameSize = header.meta.width === target.width && header.meta.height === target.height;
+  if (sameSize && typeof input !== "string" && header.meta.format === "png") {
+    const png = pngLayout(input);
+    if (png && isPlainPng(png, target.channels)) {
+      try {
+        return decodePlainPng(input, png, target.channels);
+      } catch {
+        // Fall through to sharp, whose message says what is wrong with the file.
+      }
+    }
+  }
   let pipeline = sharp(input, { failOn: FAIL_ON }).autoOrient();
   if (header.hasAlpha) pipeline = pipeline.flatten({ background: "#ffffff" });
-  if (header.meta.width !== target.width || header.meta.height !== target.height) {
+  if (!sameSize) {
     pipeline = pipeline.resize(target.width, target.height, {
       fit: target.fit,
       position: "centre",

@@ -14,7 +14,7 @@ export function toGray(pixels: Uint8Array, channels: number): Float32Array {
 }
 
 /** Source cells and weights of each target cell, flat: cells offsets[t]..offsets[t + 1] of `cells`/`weights`. */
-interface AreaWeights {
+export interface AreaWeights {
   offsets: Int32Array;
   cells: Int32Array;
   weights: Float32Array;
@@ -52,7 +52,7 @@ export function resampleArea(gray: Float32Array, w: number, h: number, tw: numbe
 const weightCache = new Map<string, AreaWeights>();
 
 /** For each target cell, the source cells it overlaps and their weights (summing to 1); cached per size pair. */
-function areaWeights(source: number, target: number): AreaWeights {
+export function areaWeights(source: number, target: number): AreaWeights {
   const key = `${source}>${target}`;
   let weights = weightCache.get(key);
   if (!weights) {

@@ -1,4 +1,4 @@
-import { resampleArea } from "./gray";
+import { areaWeights, resampleArea } from "./gray";
 
 const SIDE = 32;
 const LOW = 8;
@@ -12,27 +12,94 @@ const BASIS = (() => {
 })();
 
 /**
- * A 64-bit perceptual hash (pHash): the gray image resampled to 32×32, its 8×8 lowest DCT frequencies,
- * one bit per coefficient above their median. Survives rescaling, re-encoding, small crops and brightness
- * changes; returned as [high, low] 32-bit halves.
+ * The basis over `size` samples with the area resampling to 32 folded in: (BASIS · W)ᵀ, stored sample-major
+ * ([size][8]), W the 32 × size resampling matrix. Resampling and the DCT are both linear, so projecting the image on these rows equals
+ * resampling it to 32 and projecting on BASIS, in fewer operations (28×28: 8,064 multiply-adds instead of
+ * ~14,000). Cached per size.
+ */
+const foldedBases = new Map<number, Float64Array>();
+function foldedBasis(size: number): Float64Array {
+  let basis = foldedBases.get(size);
+  if (basis) return basis;
+  basis = new Float64Array(LOW * size);
+  const { offsets, cells, weights } = areaWeights(size, SIDE);
+  for (let u = 0; u < LOW; u++) {
+    for (let t = 0; t < SIDE; t++) {
+      for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k++) {
+        basis[(cells[k] as number) * LOW + u]! += (BASIS[u * SIDE + t] as number) * (weights[k] as number);
+      }
+    }
+  }
+  if (foldedBases.size > 16) foldedBases.clear();
+  foldedBases.set(size, basis);
+  return basis;
+}
+
+// Work buffers (hashing is synchronous, so one set serves every call).
+let across = new Float64Array(SIDE * LOW);
+const coefficients = new Float64Array(LOW * LOW);
+const sorted = new Float64Array(LOW * LOW);
+
+/**
+ * A 64-bit perceptual hash (pHash): the gray image resampled to 32×32 (area averaging), its 8×8 lowest DCT
+ * frequencies, one bit per coefficient above their median. Survives rescaling, re-encoding, small crops and
+ * brightness changes; returned as [high, low] 32-bit halves. Images up to 32 a side are projected directly
+ * on bases with the resampling folded in (foldedBasis); larger ones are resampled first.
  */
 export function perceptualHash(gray: Float32Array, width: number, height: number): [number, number] {
-  const img = width === SIDE && height === SIDE ? gray : resampleArea(gray, width, height, SIDE, SIDE);
-  // rows = BASIS (8×32) · img (32×32), then coefficients = rows · BASISᵀ (32×8).
-  const rows = new Float64Array(LOW * SIDE);
-  for (let u = 0; u < LOW; u++)
-    for (let y = 0; y < SIDE; y++) {
-      const b = BASIS[u * SIDE + y] as number;
-      for (let x = 0; x < SIDE; x++) rows[u * SIDE + x]! += b * (img[y * SIDE + x] as number);
+  let img = gray;
+  let w = width;
+  let h = height;
+  if (w > SIDE || h > SIDE) {
+    img = resampleArea(gray, width, height, SIDE, SIDE);
+    w = h = SIDE;
+  }
+  const bx = foldedBasis(w);
+  const by = foldedBasis(h);
+  // across[y][v] = Σx img[y][x] · bx[v][x], the 8 sums of a row at once (independent chains, which the
+  // CPU overlaps: 2× faster than one sum at a time); then coefficients[u][v] = Σy by[u][y] · across[y][v].
+  if (across.length < h * LOW) across = new Float64Array(h * LOW);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let x = 0; x < w; x++) {
+      const g = img[row + x] as number;
+      const b = x * LOW;
+      s0 += g * (bx[b] as number);
+      s1 += g * (bx[b + 1] as number);
+      s2 += g * (bx[b + 2] as number);
+      s3 += g * (bx[b + 3] as number);
+      s4 += g * (bx[b + 4] as number);
+      s5 += g * (bx[b + 5] as number);
+      s6 += g * (bx[b + 6] as number);
+      s7 += g * (bx[b + 7] as number);
     }
-  const coefficients = new Float64Array(LOW * LOW);
-  for (let u = 0; u < LOW; u++)
+    const o = y * LOW;
+    across[o] = s0;
+    across[o + 1] = s1;
+    across[o + 2] = s2;
+    across[o + 3] = s3;
+    across[o + 4] = s4;
+    across[o + 5] = s5;
+    across[o + 6] = s6;
+    across[o + 7] = s7;
+  }
+  for (let u = 0; u < LOW; u++) {
     for (let v = 0; v < LOW; v++) {
       let sum = 0;
-      for (let x = 0; x < SIDE; x++) sum += (rows[u * SIDE + x] as number) * (BASIS[v * SIDE + x] as number);
+      for (let y = 0; y < h; y++) sum += (by[y * LOW + u] as number) * (across[y * LOW + v] as number);
       coefficients[u * LOW + v] = sum;
     }
-  const sorted = Float64Array.from(coefficients).sort();
+  }
+  sorted.set(coefficients);
+  sorted.sort();
   const med = ((sorted[31] as number) + (sorted[32] as number)) / 2;
   let high = 0;
   let low = 0;

@@ -2,8 +2,8 @@ import type { ImageDataset } from "../data/image-dataset";
 import { exactDuplicates, nearDuplicates } from "./duplicates";
 import type { IssueKind, OutlierIssue, OutlierThresholds } from "./issue-kinds";
 import { median, robustZ } from "./robust-z";
-import type { ImageScan } from "./scan-images";
-import { grayCorrelation } from "./similarity";
+import { samePixels, type ImageScan } from "./scan-images";
+import { correlatesAtLeast } from "./similarity";
 
 /** A check that could not run, and why. */
 export interface SkippedCheck {
@@ -91,7 +91,7 @@ export function duplicateIssues(
   run: ReadonlySet<IssueKind>,
 ): OutlierIssue[] {
   const issues: OutlierIssue[] = [];
-  const exact = exactDuplicates(scan.pixelKeys);
+  const exact = exactDuplicates(scan.pixelKeys, (i, j) => samePixels(ds, i, j));
   if (run.has("exact_duplicate")) {
     for (const m of exact) issues.push({ index: m.index, kind: "exact_duplicate", score: 1, duplicateOf: m.duplicateOf });
   }
@@ -100,8 +100,7 @@ export function duplicateIssues(
     const copies = new Set(exact.map((m) => m.index));
     const candidates: number[] = [];
     for (let i = 0; i < scan.sharpness.length; i++) if (!copies.has(i) && !Number.isNaN(scan.sharpness[i])) candidates.push(i);
-    const correlation = grayCorrelation(ds);
-    const confirm = (i: number, j: number): boolean => correlation(i, j) >= NEAR_DUPLICATE_MIN_CORRELATION;
+    const confirm = correlatesAtLeast(ds, NEAR_DUPLICATE_MIN_CORRELATION);
     for (const m of nearDuplicates(scan.perceptual, candidates, t.near_duplicate, confirm)) {
       issues.push({ index: m.index, kind: "near_duplicate", score: 1 - m.distance / 64, duplicateOf: m.duplicateOf });
     }
