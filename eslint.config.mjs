@@ -3,7 +3,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "test-output/**", ".cache/**", "**/lib/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "test-output/**",
+      ".cache/**",
+      "**/lib/**",
+      "widgets/labextension/**",
+      "widgets/dist-embed/**",
+      "widgets/lab-host/.runtime/**",
+      "docs/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,6 +38,8 @@ export default tseslint.config(
         process: "readonly",
         console: "readonly",
         __dirname: "readonly",
+        __filename: "readonly",
+        URL: "readonly",
       },
     },
   },

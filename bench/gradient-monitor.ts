@@ -6,13 +6,21 @@ import { gradientMonitor } from "../kernel-ext/src/training/gradient-monitor";
 
 function mlp(hidden: number[], inputs: number, outputs: number): tf.Sequential {
   const model = tf.sequential();
-  hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: "relu", inputShape: i === 0 ? [inputs] : undefined })));
+  hidden.forEach((units, i) =>
+    model.add(tf.layers.dense({ units, activation: "relu", inputShape: i === 0 ? [inputs] : undefined })),
+  );
   model.add(tf.layers.dense({ units: outputs, activation: "softmax" }));
   model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
   return model;
 }
 
-async function timeFit(model: tf.Sequential, xs: tf.Tensor, ys: tf.Tensor, callbacks: tf.Callback[], epochs: number): Promise<number> {
+async function timeFit(
+  model: tf.Sequential,
+  xs: tf.Tensor,
+  ys: tf.Tensor,
+  callbacks: tf.Callback[],
+  epochs: number,
+): Promise<number> {
   const t = performance.now();
   await model.fit(xs, ys, { epochs, batchSize: 64, callbacks, verbose: 0 });
   return performance.now() - t;
@@ -42,11 +50,19 @@ async function main(): Promise<void> {
   const p = median(plain);
   console.log("\nmodel.fit, MLP 784-256-128-10, 1,024 samples × 2 epochs, batch 64 (median of 3)");
   console.log(`  unmonitored                          ${p.toFixed(0).padStart(6)} ms`);
-  console.log(`  gradientMonitor every 10             ${median(monitored).toFixed(0).padStart(6)} ms   ${(median(monitored) / p).toFixed(3)}×  (target ≤ 1.15×)`);
-  console.log(`  … with activations on 64 samples     ${median(withActivations).toFixed(0).padStart(6)} ms   ${(median(withActivations) / p).toFixed(3)}×`);
+  console.log(
+    `  gradientMonitor every 10             ${median(monitored).toFixed(0).padStart(6)} ms   ${(median(monitored) / p).toFixed(3)}×  (target ≤ 1.15×)`,
+  );
+  console.log(
+    `  … with activations on 64 samples     ${median(withActivations).toFixed(0).padStart(6)} ms   ${(median(withActivations) / p).toFixed(3)}×`,
+  );
 
   // 2. Capture of one step, 20 dense layers of 128 units: every step recorded vs none, per step.
-  const deep = mlp(Array.from({ length: 19 }, () => 128), 784, 10);
+  const deep = mlp(
+    Array.from({ length: 19 }, () => 128),
+    784,
+    10,
+  );
   const small = xs.slice(0, 640);
   const smallYs = ys.slice(0, 640);
   await timeFit(deep, small, smallYs, [], 1);
@@ -59,8 +75,12 @@ async function main(): Promise<void> {
   }
   const perStep = (median(deepEvery) - median(deepPlain)) / steps;
   console.log("\ncapture of one step, 20-layer MLP (19×128 hidden), gradients of every layer");
-  console.log(`  step unmonitored ${(median(deepPlain) / steps).toFixed(1)} ms, recorded ${(median(deepEvery) / steps).toFixed(1)} ms`);
-  console.log(`  capture cost per step               ${perStep.toFixed(1).padStart(6)} ms   (target < 50 ms)`);
+  console.log(
+    `  step unmonitored ${(median(deepPlain) / steps).toFixed(1)} ms, recorded ${(median(deepEvery) / steps).toFixed(1)} ms`,
+  );
+  console.log(
+    `  capture cost per step               ${perStep.toFixed(1).padStart(6)} ms   (target < 50 ms)`,
+  );
   tf.dispose([xs, ys, sample, small, smallYs]);
 }
 

@@ -32,7 +32,8 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--profile") options.profile = true;
     else throw new Error(`unknown argument ${arg}`);
   }
-  if (!(options.steps >= 1 && options.threads >= 1)) throw new Error("--steps and --threads must be positive");
+  if (!(options.steps >= 1 && options.threads >= 1))
+    throw new Error("--steps and --threads must be positive");
   return options;
 }
 
@@ -43,7 +44,13 @@ function build(name: ModelName): tf.Sequential {
   const layers =
     name === "cnn"
       ? [
-          L.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, padding: "same", activation: "relu" }),
+          L.conv2d({
+            inputShape: [28, 28, 1],
+            filters: 16,
+            kernelSize: 3,
+            padding: "same",
+            activation: "relu",
+          }),
           L.maxPooling2d({ poolSize: 2 }),
           L.conv2d({ filters: 32, kernelSize: 3, padding: "same", activation: "relu" }),
           L.maxPooling2d({ poolSize: 2 }),
@@ -67,7 +74,10 @@ function trainer(name: ModelName): { step: () => void; dispose: () => void } {
   const x = tf.randomUniform([64, 28, 28, 1]);
   const labels = tf.oneHot(tf.randomUniform([64], 0, 10, "int32") as tf.Tensor1D, 10);
   const step = () => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x) as tf.Tensor) as tf.Scalar, true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(labels, model.apply(x) as tf.Tensor) as tf.Scalar,
+      true,
+    );
     loss?.dataSync();
     loss?.dispose();
   };
@@ -116,7 +126,10 @@ async function profileWasm(name: ModelName): Promise<string> {
   for (const k of profile.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs));
   const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
   const top = [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
-  return `  ${name}: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels; ` + top.map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(", ");
+  return (
+    `  ${name}: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels; ` +
+    top.map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(", ")
+  );
 }
 
 interface TorchResult {
@@ -127,17 +140,22 @@ interface TorchResult {
 }
 
 function runTorch(threads: number, steps: number): TorchResult | string {
-  const child = spawnSync("/usr/bin/python3", [join(__dirname, "train-step.py"), "--threads", String(threads), "--steps", String(steps)], {
-    encoding: "utf8",
-    timeout: 600_000,
-  });
+  const child = spawnSync(
+    "/usr/bin/python3",
+    [join(__dirname, "train-step.py"), "--threads", String(threads), "--steps", String(steps)],
+    {
+      encoding: "utf8",
+      timeout: 600_000,
+    },
+  );
   if (child.error) return `could not run /usr/bin/python3: ${child.error.message}`;
   if (child.status !== 0) return `train-step.py failed: ${child.stderr.trim().split("\n").pop() ?? ""}`;
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as TorchResult;
 }
 
 const fmt = (ms: number | undefined) => (ms === undefined ? "—" : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "—" : `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×`);
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? "—" : `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×`;
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
@@ -160,15 +178,23 @@ async function main(): Promise<void> {
   const torch = options.torch ? runTorch(info.threads, options.steps) : "skipped (--no-torch)";
 
   const t = typeof torch === "string" ? undefined : torch;
-  console.log(`train step, batch 64, Adam, softmax cross-entropy; ${options.steps} timed steps (cpu backend: 1 CNN, 5 MLP)`);
+  console.log(
+    `train step, batch 64, Adam, softmax cross-entropy; ${options.steps} timed steps (cpu backend: 1 CNN, 5 MLP)`,
+  );
   console.log(
     `tfjs ${tf.version_core}, wasm ${info.version} with ${info.threads} thread(s); ` +
       (t ? `PyTorch ${t.torch} with ${t.threads} thread(s)` : `PyTorch: ${String(torch)}`),
   );
-  console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(2)).join(" ")} on ${availableParallelism()} cores`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")} on ${availableParallelism()} cores`,
+  );
   console.log("");
   for (const kind of ["wall", "cpu"] as const) {
-    console.log(kind === "wall" ? "wall-clock ms per step (median)" : "CPU ms per step (process, all threads)");
+    console.log(
+      kind === "wall" ? "wall-clock ms per step (median)" : "CPU ms per step (process, all threads)",
+    );
     console.log("model  wasm ms  tfjs-cpu ms  torch ms  cpu/wasm  wasm/torch");
     for (const m of models) {
       const [w, c, p] = [wasm[m]?.[kind], cpu[m]?.[kind], t?.[m][kind]];

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const browserMs: number[] = [];
   const stateJson = JSON.stringify(widgetState).replace(/</g, "\\u003c");
   const view = JSON.stringify({ model_id: modelId, version_major: 2, version_minor: 1 });
-  if (process.env.BENCH_STATE_OUT) writeFileSync(process.env.BENCH_STATE_OUT, JSON.stringify({ stateJson, view }));
+  if (process.env.BENCH_STATE_OUT)
+    writeFileSync(process.env.BENCH_STATE_OUT, JSON.stringify({ stateJson, view }));
   for (let i = 0; i < 6; i++) {
     const page = await browser.newPage();
     await page.goto(`file://${pagePath}`);

@@ -100,10 +100,14 @@ function execute(name) {
 /** `tslab-ml html`, then links between the notebooks point at their pages instead of the .ipynb files. */
 function writeHtml(name) {
   const out = join(docsDir, `${name}.html`);
-  const r = spawnSync(process.execPath, [cli, "html", join(notebookDir, `${name}.ipynb`), "-o", out, "--shared-bundle"], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [cli, "html", join(notebookDir, `${name}.ipynb`), "-o", out, "--shared-bundle"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`tslab-ml html ${name}.ipynb failed: ${(r.stderr || r.stdout).trim()}`);
   const html = readFileSync(out, "utf8");
   const linked = html.replace(

@@ -31,6 +31,14 @@ const selected = (files) =>
   filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files;
 
 if (run("npx", ["tsc", "-b", "tsconfig.json"]) !== 0) process.exit(1);
+// Lint and formatting are part of the truth too (~15 s); skipped when only some files are asked for.
+if (filters.length === 0) {
+  if (run("npx", ["eslint", "."]) !== 0) process.exit(1);
+  if (run("npx", ["prettier", "--check", "--log-level=warn", "."]) !== 0) {
+    console.error("Formatting differs: run npm run format");
+    process.exit(1);
+  }
+}
 // The offline embed bundle is what exported notebooks run: rebuild it so tests see current views (1-2 s).
 if (run(process.execPath, ["widgets/scripts/build-embed.mjs"]) !== 0) process.exit(1);
 

@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
-const builder = join(dirname(require.resolve("@jupyterlab/builder/package.json")), "lib", "build-labextension.js");
+const builder = join(
+  dirname(require.resolve("@jupyterlab/builder/package.json")),
+  "lib",
+  "build-labextension.js",
+);
 const args = [builder, "--core-path", join(root, "lab-core"), root];
 if (process.argv.includes("--dev")) args.splice(1, 0, "--development");
 const r = spawnSync(process.execPath, args, { stdio: "inherit", cwd: root });

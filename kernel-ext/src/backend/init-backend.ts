@@ -27,7 +27,8 @@ let pending: Promise<BackendInfo> | undefined;
 export async function initBackend(name?: BackendName): Promise<BackendInfo> {
   // Serialise: two cells racing to initialise must not interleave tf.setBackend calls.
   while (pending) await pending.catch(() => undefined);
-  if (current && (name === undefined || name === current.name) && tf.getBackend() === current.name) return current;
+  if (current && (name === undefined || name === current.name) && tf.getBackend() === current.name)
+    return current;
   pending = activate(name);
   try {
     return await pending;
@@ -43,7 +44,8 @@ export function backendInfo(): BackendInfo | undefined {
 
 async function activate(name: BackendName | undefined): Promise<BackendInfo> {
   if (name !== undefined) {
-    if (!(name in loaders)) throw new TypeError(`unknown backend "${String(name)}"; expected one of ${preference.join(", ")}`);
+    if (!(name in loaders))
+      throw new TypeError(`unknown backend "${String(name)}"; expected one of ${preference.join(", ")}`);
     return (current = await start(name));
   }
   const failures: string[] = [];
@@ -62,7 +64,8 @@ async function start(name: BackendName): Promise<BackendInfo> {
   const known = started.get(name);
   if (known) {
     // Already set up once: switching back only needs tfjs to make it active again.
-    if (!(await tf.setBackend(name))) throw new BackendUnavailableError(name, `The "${name}" backend failed to restart.`);
+    if (!(await tf.setBackend(name)))
+      throw new BackendUnavailableError(name, `The "${name}" backend failed to restart.`);
     return known;
   }
   const info = await loaders[name]();

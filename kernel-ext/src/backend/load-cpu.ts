@@ -6,6 +6,7 @@ import type { BackendInfo } from "./types";
 
 export async function loadCpu(): Promise<BackendInfo> {
   registerDilationGradients();
-  if (!(await tf.setBackend("cpu"))) throw new BackendUnavailableError("cpu", `The "cpu" backend of tfjs failed to start.`);
+  if (!(await tf.setBackend("cpu")))
+    throw new BackendUnavailableError("cpu", `The "cpu" backend of tfjs failed to start.`);
   return { name: "cpu", version: tf.version_core, threads: 1 };
 }

@@ -36,7 +36,10 @@ export async function loadTensorflow(): Promise<BackendInfo> {
   }
   registerDilationGradients();
   if (!(await tf.setBackend("tensorflow"))) {
-    throw new BackendUnavailableError("tensorflow", `${PACKAGE} ${version} is installed but its backend failed to start.`);
+    throw new BackendUnavailableError(
+      "tensorflow",
+      `${PACKAGE} ${version} is installed but its backend failed to start.`,
+    );
   }
   // libtensorflow's intra-op pool defaults to one thread per logical core.
   return { name: "tensorflow", version, threads: availableParallelism() };

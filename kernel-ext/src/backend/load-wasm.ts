@@ -35,9 +35,12 @@ export async function loadWasm(): Promise<BackendInfo> {
     }
     if (!started) started = await tf.setBackend("wasm");
   } catch (cause) {
-    throw new BackendUnavailableError("wasm", `The "wasm" backend failed to start: ${describeCause(cause)}`, { cause });
+    throw new BackendUnavailableError("wasm", `The "wasm" backend failed to start: ${describeCause(cause)}`, {
+      cause,
+    });
   }
-  if (!started) throw new BackendUnavailableError("wasm", `The "wasm" backend failed to start (see the warning above).`);
+  if (!started)
+    throw new BackendUnavailableError("wasm", `The "wasm" backend failed to start (see the warning above).`);
   return { name: "wasm", version: wasm.version_wasm, threads: wasm.getThreadsCount() };
 }
 
@@ -49,6 +52,7 @@ function wantedThreads(): number {
   const raw = process.env[WASM_THREADS_ENV];
   if (raw === undefined || raw === "") return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new TypeError(`${WASM_THREADS_ENV} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TypeError(`${WASM_THREADS_ENV} must be a positive integer, got "${raw}"`);
   return n;
 }

@@ -34,7 +34,8 @@ export function threadedWasmUnsupported(wasm: WasmModule): string | undefined {
     return `tfjs-backend-wasm ${wasm.version_wasm} is not the build (${THREADED_WASM_VERSION}) tslab-ml knows how to thread`;
   }
   if (typeof SharedArrayBuffer !== "function") return "SharedArrayBuffer is unavailable";
-  if (typeof Blob !== "function" || typeof URL.createObjectURL !== "function") return "Blob URLs are unavailable";
+  if (typeof Blob !== "function" || typeof URL.createObjectURL !== "function")
+    return "Blob URLs are unavailable";
   return undefined;
 }
 
@@ -59,7 +60,9 @@ export async function setBackendThreaded(wasm: WasmModule, threads: number): Pro
   class RecordingBlob extends OriginalBlob {
     constructor(parts?: BlobArgs[0], options?: BlobArgs[1]) {
       super(parts ?? [], options);
-      const text = (parts ?? []).every((p) => typeof p === "string") ? (parts as string[]).join("") : undefined;
+      const text = (parts ?? []).every((p) => typeof p === "string")
+        ? (parts as string[]).join("")
+        : undefined;
       if (text === undefined) return;
       texts.set(this, text);
       // Posted to the workers as a Blob, which they cannot load: they get the file (below).
@@ -73,7 +76,8 @@ export async function setBackendThreaded(wasm: WasmModule, threads: number): Pro
     // The only other blob: URL asked for is the pthread worker script; inside it, the module Blob it
     // receives resolves to the module file.
     const prelude =
-      `URL.createObjectURL = () => ${JSON.stringify(moduleScript)};\n` + "URL.revokeObjectURL = () => undefined;\n";
+      `URL.createObjectURL = () => ${JSON.stringify(moduleScript)};\n` +
+      "URL.revokeObjectURL = () => undefined;\n";
     writeFileSync(workerScript, prelude + text);
     return workerScript;
   };
@@ -104,8 +108,11 @@ export async function setBackendThreaded(wasm: WasmModule, threads: number): Pro
  * this the process could never exit on its own.
  */
 function unrefPoolWorkers(WorkerClass: typeof workerThreads.Worker): void {
-  const module = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers?: unknown[]; unusedWorkers?: unknown[] } } })
-    .wasm;
+  const module = (
+    tf.backend() as unknown as {
+      wasm?: { PThread?: { runningWorkers?: unknown[]; unusedWorkers?: unknown[] } };
+    }
+  ).wasm;
   const pool = module?.PThread;
   for (const worker of [...(pool?.runningWorkers ?? []), ...(pool?.unusedWorkers ?? [])]) {
     if (worker instanceof WorkerClass) worker.unref();

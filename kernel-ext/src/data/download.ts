@@ -24,7 +24,9 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     throw new Error(`could not download ${url} (${cause})`);
   }
   if (!response.ok || !response.body) {
-    throw new Error(`could not download ${url}: the server answered ${response.status} ${response.statusText}`);
+    throw new Error(
+      `could not download ${url}: the server answered ${response.status} ${response.statusText}`,
+    );
   }
   const total = Number(response.headers.get("content-length") ?? 0);
   const progress = new Progress(`Downloading ${url.split("/").pop() ?? url}`, total, {
@@ -43,7 +45,9 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
       progress.update(received, Math.max(total, received));
       if (!out.write(bytes)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     const md5 = hash.digest("hex");
     if (md5 !== options.md5) {
       throw new Error(

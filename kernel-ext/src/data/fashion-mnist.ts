@@ -32,16 +32,17 @@ interface OfficialFile {
   md5: string;
 }
 
-export const FASHION_MNIST_FILES: Record<FashionMnistSplit, { images: OfficialFile; labels: OfficialFile }> = {
-  train: {
-    images: { name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d" },
-    labels: { name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe" },
-  },
-  test: {
-    images: { name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79" },
-    labels: { name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310" },
-  },
-};
+export const FASHION_MNIST_FILES: Record<FashionMnistSplit, { images: OfficialFile; labels: OfficialFile }> =
+  {
+    train: {
+      images: { name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d" },
+      labels: { name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe" },
+    },
+    test: {
+      images: { name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79" },
+      labels: { name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310" },
+    },
+  };
 
 export interface LoadFashionMnistOptions {
   split: FashionMnistSplit;
@@ -82,7 +83,10 @@ async function findIn(dir: string, file: OfficialFile): Promise<string | undefin
 }
 
 async function locate(file: OfficialFile, options: LoadFashionMnistOptions): Promise<string> {
-  const dirs = options.dir !== undefined ? [options.dir] : [DEBIAN_FASHION_MNIST_DIR, options.cacheDir ?? defaultCacheDir()];
+  const dirs =
+    options.dir !== undefined
+      ? [options.dir]
+      : [DEBIAN_FASHION_MNIST_DIR, options.cacheDir ?? defaultCacheDir()];
   for (const dir of dirs) {
     const found = await findIn(dir, file);
     if (found) return found;
@@ -117,7 +121,9 @@ export async function loadFashionMnist(options: LoadFashionMnistOptions): Promis
   const labels = await readIdxFile(labelsPath);
   const [n, height, width] = images.dims;
   if (images.dims.length !== 3 || n === undefined || height === undefined || width === undefined) {
-    throw new Error(`loadFashionMnist: ${imagesPath} holds a ${images.dims.join("×")} array, not N×height×width images`);
+    throw new Error(
+      `loadFashionMnist: ${imagesPath} holds a ${images.dims.join("×")} array, not N×height×width images`,
+    );
   }
   if (labels.dims.length !== 1 || labels.dims[0] !== n) {
     throw new Error(
@@ -127,7 +133,10 @@ export async function loadFashionMnist(options: LoadFashionMnistOptions): Promis
   }
   const classes = FASHION_MNIST_CLASSES.length;
   const bad = labels.data.findIndex((v) => v >= classes);
-  if (bad >= 0) throw new Error(`loadFashionMnist: label ${labels.data[bad]} of image ${bad} is not a class (0..${classes - 1})`);
+  if (bad >= 0)
+    throw new Error(
+      `loadFashionMnist: label ${labels.data[bad]} of image ${bad} is not a class (0..${classes - 1})`,
+    );
   return new ImageDataset({
     pixels: images.data,
     height,

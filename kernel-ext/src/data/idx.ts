@@ -20,7 +20,9 @@ export function parseIdx(bytes: Uint8Array, what: string): IdxArray {
     throw new Error(`${what} is not an IDX file (it does not start with two zero bytes)`);
   }
   if (bytes[2] !== UBYTE) {
-    throw new Error(`${what} holds IDX type 0x${(bytes[2] ?? 0).toString(16)}; only unsigned bytes (0x08) are read`);
+    throw new Error(
+      `${what} holds IDX type 0x${(bytes[2] ?? 0).toString(16)}; only unsigned bytes (0x08) are read`,
+    );
   }
   const rank = bytes[3] as number;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -43,7 +45,9 @@ export async function readIdxFile(path: string): Promise<IdxArray> {
     try {
       bytes = await promisify(gunzip)(bytes);
     } catch (error) {
-      throw new Error(`${path} is a damaged gzip file (${(error as Error).message}); delete it and load again`);
+      throw new Error(
+        `${path} is a damaged gzip file (${(error as Error).message}); delete it and load again`,
+      );
     }
   }
   return parseIdx(bytes, path);

@@ -62,7 +62,9 @@ async function filesUnder(dir: string): Promise<string[]> {
  */
 export async function listImageFolder(dir: string): Promise<FolderListing> {
   if (!(await isDirectory(dir))) {
-    throw new Error(`loadImageFolder: "${dir}" is not a folder; pass a folder laid out as dir/<class>/<image>`);
+    throw new Error(
+      `loadImageFolder: "${dir}" is not a folder; pass a folder laid out as dir/<class>/<image>`,
+    );
   }
   const skipped: SkippedFile[] = [];
   const classNames: string[] = [];

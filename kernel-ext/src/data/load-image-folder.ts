@@ -42,7 +42,9 @@ function checkOptions(options: LoadImageFolderOptions): { height?: number; width
     throw new TypeError(`loadImageFolder: channels must be 1 (gray) or 3 (RGB), got ${String(channels)}`);
   }
   if (fit !== undefined && !["cover", "contain", "fill"].includes(fit)) {
-    throw new TypeError(`loadImageFolder: fit must be "cover", "contain" or "fill", got ${JSON.stringify(fit)}`);
+    throw new TypeError(
+      `loadImageFolder: fit must be "cover", "contain" or "fill", got ${JSON.stringify(fit)}`,
+    );
   }
   if (concurrency !== undefined && !positive(concurrency)) {
     throw new TypeError(`loadImageFolder: concurrency must be a positive integer, got ${concurrency}`);
@@ -120,7 +122,10 @@ function readForHeader(path: string, budget: number): { bytes: Buffer; size: num
  * plain 8-bit PNGs already at the target size are decoded in JavaScript too, and everything else takes
  * one sharp pipeline, `concurrency` files at a time (read-image.ts).
  */
-export async function loadImageFolder(dir: string, options: LoadImageFolderOptions = {}): Promise<ImageDataset> {
+export async function loadImageFolder(
+  dir: string,
+  options: LoadImageFolderOptions = {},
+): Promise<ImageDataset> {
   const requested = checkOptions(options);
   const listing = await listImageFolder(dir);
   const { files } = listing;
@@ -205,7 +210,8 @@ export async function loadImageFolder(dir: string, options: LoadImageFolderOptio
   }
   // Compact only when something was skipped: the common case keeps the one allocation.
   const packed = loaded.length === files.length ? pixels : new Uint8Array(loaded.length * size);
-  if (packed !== pixels) loaded.forEach((i, k) => packed.set(pixels.subarray(i * size, (i + 1) * size), k * size));
+  if (packed !== pixels)
+    loaded.forEach((i, k) => packed.set(pixels.subarray(i * size, (i + 1) * size), k * size));
   return new ImageDataset({
     pixels: packed,
     height,

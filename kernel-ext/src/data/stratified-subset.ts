@@ -54,11 +54,14 @@ export function stratifiedSubset(ds: ImageDataset, options: StratifiedSubsetOpti
   ds.labels.forEach((label, i) => members[label]!.push(i));
   const counts = members.map((m) => m.length);
   const quotas =
-    fraction !== undefined ? fractionQuotas(counts, fraction) : counts.map((c) => Math.min(c, perClass as number));
+    fraction !== undefined
+      ? fractionQuotas(counts, fraction)
+      : counts.map((c) => Math.min(c, perClass as number));
   const random = seededRandom(seed);
   const picked: number[] = [];
   members.forEach((indices, c) => {
-    for (const k of sampleIndices(indices.length, quotas[c] as number, random)) picked.push(indices[k] as number);
+    for (const k of sampleIndices(indices.length, quotas[c] as number, random))
+      picked.push(indices[k] as number);
   });
   return ds.subset(picked.sort((a, b) => a - b));
 }

@@ -16,7 +16,8 @@ export class ClassBalance extends Widget<ClassBalanceState> {
   /** Count per class of the column named `name`. */
   counts(name: string): number[] {
     const column = this.state.columns.find((c) => c.name === name);
-    if (!column) throw new Error(`no column "${name}"; columns: ${this.state.columns.map((c) => c.name).join(", ")}`);
+    if (!column)
+      throw new Error(`no column "${name}"; columns: ${this.state.columns.map((c) => c.name).join(", ")}`);
     return [...column.counts];
   }
 
@@ -24,9 +25,14 @@ export class ClassBalance extends Widget<ClassBalanceState> {
     const { columns, class_names: names, title } = this.state;
     const totals = columns.map((c) => c.counts.reduce((a, b) => a + b, 0));
     // Bars are drawn to the largest class share of any column, so columns compare at a glance.
-    const max = Math.max(1e-9, ...columns.flatMap((c, j) => c.counts.map((n) => n / Math.max(1, totals[j] ?? 1))));
+    const max = Math.max(
+      1e-9,
+      ...columns.flatMap((c, j) => c.counts.map((n) => n / Math.max(1, totals[j] ?? 1))),
+    );
     const cell = "padding:2px 8px;border-bottom:1px solid #eee";
-    const head = columns.map((c) => `<th style="${cell};text-align:left">${escapeHtml(c.name)}</th>`).join("");
+    const head = columns
+      .map((c) => `<th style="${cell};text-align:left">${escapeHtml(c.name)}</th>`)
+      .join("");
     const rows = names
       .map((name, k) => {
         const tds = columns
@@ -40,7 +46,9 @@ export class ClassBalance extends Widget<ClassBalanceState> {
         return `<tr><td style="${cell}">${escapeHtml(name)}</td>${tds}</tr>`;
       })
       .join("");
-    const foot = totals.map((t) => `<td style="${cell};font-weight:bold">${t.toLocaleString("en-US")}</td>`).join("");
+    const foot = totals
+      .map((t) => `<td style="${cell};font-weight:bold">${t.toLocaleString("en-US")}</td>`)
+      .join("");
     return (
       `<div class="tslab-ml-class-balance" style="font:12px sans-serif"><div style="font-weight:bold;margin:4px 0">${escapeHtml(title)}</div>` +
       `<table style="border-collapse:collapse"><thead><tr><th style="${cell};text-align:left">class</th>${head}</tr></thead>` +
@@ -54,12 +62,18 @@ export class ClassBalance extends Widget<ClassBalanceState> {
     const width = Math.max(5, ...names.map((n) => n.length));
     const cells = (k: number): string[] =>
       columns.map((c, j) => `${c.counts[k] ?? 0} (${percent(c.counts[k] ?? 0, totals[j] ?? 0)})`);
-    const colWidth = Math.max(...columns.map((c) => c.name.length), ...names.flatMap((_, k) => cells(k).map((s) => s.length)));
+    const colWidth = Math.max(
+      ...columns.map((c) => c.name.length),
+      ...names.flatMap((_, k) => cells(k).map((s) => s.length)),
+    );
     const line = (label: string, values: string[]): string =>
       `${label.padEnd(width)}  ${values.map((v) => v.padStart(colWidth)).join("  ")}`;
     return [
       title,
-      line("class", columns.map((c) => c.name)),
+      line(
+        "class",
+        columns.map((c) => c.name),
+      ),
       ...names.map((name, k) => line(name, cells(k))),
       line("total", totals.map(String)),
     ].join("\n");
@@ -77,11 +91,16 @@ export function classBalance(
   const named: [string, ImageDataset][] =
     datasets instanceof ImageDataset ? [["images", datasets]] : Object.entries(datasets);
   const first = named[0];
-  if (!first) throw new Error("classBalance: pass a dataset or an object of named datasets, e.g. { before: a, after: b }");
+  if (!first)
+    throw new Error(
+      "classBalance: pass a dataset or an object of named datasets, e.g. { before: a, after: b }",
+    );
   for (const [name, ds] of named) {
     if (!(ds instanceof ImageDataset)) throw new TypeError(`classBalance: "${name}" is not an ImageDataset`);
     if (ds.classNames.join("\u0000") !== first[1].classNames.join("\u0000")) {
-      throw new Error(`classBalance: "${name}" has other classes than "${first[0]}"; compare datasets of the same classes`);
+      throw new Error(
+        `classBalance: "${name}" has other classes than "${first[0]}"; compare datasets of the same classes`,
+      );
     }
   }
   return new ClassBalance({

@@ -23,7 +23,8 @@ export function galleryPage<T extends { index: number }>(
 /** A valid `{ method: "page", gallery, page }` request, or the reason it is not one. */
 export function parsePageRequest(content: JsonObject): { gallery: string; page: number } | string {
   const { gallery, page } = content;
-  if (typeof gallery !== "string") return `"gallery" must be a string, got ${JSON.stringify(gallery ?? null)}`;
+  if (typeof gallery !== "string")
+    return `"gallery" must be a string, got ${JSON.stringify(gallery ?? null)}`;
   if (typeof page !== "number" || !Number.isInteger(page) || page < 0) {
     return `"page" must be a non-negative integer, got ${JSON.stringify(page ?? null)}`;
   }
@@ -39,7 +40,14 @@ export function pageReply(
   items: readonly { index: number; caption: string }[],
   error?: string,
 ): JsonObject {
-  const reply: GalleryPageReply = { method: "page", gallery, page, page_size: pageSize, total, items: [...items] };
+  const reply: GalleryPageReply = {
+    method: "page",
+    gallery,
+    page,
+    page_size: pageSize,
+    total,
+    items: [...items],
+  };
   if (error !== undefined) reply.error = error;
   return reply as unknown as { [key: string]: JsonValue };
 }

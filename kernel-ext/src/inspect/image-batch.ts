@@ -83,7 +83,13 @@ export class ImageBatch extends Widget<ImageBatchState> {
     const cols = Math.min(this.state.cols, images.length);
     const rows = Math.ceil(images.length / cols);
     // Integer zoom for small images, but the picture stays under ~1000 px wide: it is a fallback.
-    const zoom = Math.max(1, Math.min(Math.floor(this.state.thumb_size / Math.max(width, height)), Math.floor(1000 / (cols * width))));
+    const zoom = Math.max(
+      1,
+      Math.min(
+        Math.floor(this.state.thumb_size / Math.max(width, height)),
+        Math.floor(1000 / (cols * width)),
+      ),
+    );
     const gap = 2;
     const cellW = width * zoom + gap;
     const cellH = height * zoom + gap;

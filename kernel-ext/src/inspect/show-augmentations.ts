@@ -32,7 +32,9 @@ function denormalized(batch: tf.Tensor4D, denormalize: Denormalize | undefined):
   if (!denormalize) return batch;
   if (typeof denormalize === "function") return denormalize(batch);
   const { mean, std } = denormalize;
-  return batch.mul(tf.tensor(typeof std === "number" ? std : [...std])).add(tf.tensor(typeof mean === "number" ? mean : [...mean]));
+  return batch
+    .mul(tf.tensor(typeof std === "number" ? std : [...std]))
+    .add(tf.tensor(typeof mean === "number" ? mean : [...mean]));
 }
 
 /**
@@ -46,15 +48,19 @@ export function showAugmentations(
   augment: Augment,
   options: ShowAugmentationsOptions = {},
 ): ImageBatch {
-  if (!(ds instanceof ImageDataset)) throw new TypeError("showAugmentations: the first argument must be an ImageDataset");
+  if (!(ds instanceof ImageDataset))
+    throw new TypeError("showAugmentations: the first argument must be an ImageDataset");
   if (!Number.isInteger(index) || index < 0 || index >= ds.length) {
     throw new RangeError(`showAugmentations: index ${index} is outside the dataset (0..${ds.length - 1})`);
   }
   if (typeof augment !== "function") {
-    throw new TypeError("showAugmentations: augment must be a function (image: Tensor4D) => Tensor, e.g. x => tf.image.flipLeftRight(x)");
+    throw new TypeError(
+      "showAugmentations: augment must be a function (image: Tensor4D) => Tensor, e.g. x => tf.image.flipLeftRight(x)",
+    );
   }
   const n = options.n ?? DEFAULT_N;
-  if (!Number.isInteger(n) || n <= 0) throw new RangeError(`showAugmentations: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new RangeError(`showAugmentations: n must be a positive integer, got ${n}`);
   const [height, width, channels] = ds.imageShape;
   let resized = false;
   const grid = withTensorScope(() => {
@@ -62,7 +68,9 @@ export function showAugmentations(
     const versions = Array.from({ length: n }, (_, draw) => {
       let out = asBatch(augment(original, draw), draw);
       if (out.shape[3] !== channels) {
-        throw new Error(`showAugmentations: draw ${draw} has ${out.shape[3]} channels, the image ${channels}`);
+        throw new Error(
+          `showAugmentations: draw ${draw} has ${out.shape[3]} channels, the image ${channels}`,
+        );
       }
       if (out.shape[1] !== height || out.shape[2] !== width) {
         resized = true;

@@ -41,12 +41,14 @@ function parseArgs(argv: readonly string[]): ExportArgs | "help" {
     else if (a === "--opset" || a.startsWith("--opset=")) {
       const value = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i];
       const opset = Number(value);
-      if (!Number.isInteger(opset)) throw new UsageError(`--opset needs an integer, got ${JSON.stringify(value ?? "")}`);
+      if (!Number.isInteger(opset))
+        throw new UsageError(`--opset needs an integer, got ${JSON.stringify(value ?? "")}`);
       args.opset = opset;
     } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
-  if (positional.length !== 2) throw new UsageError(`expected MODEL.json and OUT.onnx, got ${positional.length} argument(s)`);
+  if (positional.length !== 2)
+    throw new UsageError(`expected MODEL.json and OUT.onnx, got ${positional.length} argument(s)`);
   return { model: positional[0] as string, out: positional[1] as string, ...args };
 }
 

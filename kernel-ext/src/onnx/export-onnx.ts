@@ -39,7 +39,11 @@ function parameterCount(model: tf.LayersModel): number {
  * onnxruntime-node. The file is written atomically: a failed export leaves nothing behind and an existing
  * file is only ever replaced by a complete, loadable one.
  */
-export async function exportOnnx(model: tf.LayersModel, path: string, opts: ExportOnnxOptions = {}): Promise<OnnxExport> {
+export async function exportOnnx(
+  model: tf.LayersModel,
+  path: string,
+  opts: ExportOnnxOptions = {},
+): Promise<OnnxExport> {
   const opset = opts.opset ?? DEFAULT_OPSET;
   checkOpset(opset);
   const dynamicBatch = opts.dynamicBatch ?? true;

@@ -18,6 +18,8 @@ export function irVersionFor(opset: number): number {
 
 export function checkOpset(opset: number): void {
   if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
-    throw new RangeError(`opset ${opset} is not supported: choose an integer from ${MIN_OPSET} to ${MAX_OPSET}`);
+    throw new RangeError(
+      `opset ${opset} is not supported: choose an integer from ${MIN_OPSET} to ${MAX_OPSET}`,
+    );
   }
 }

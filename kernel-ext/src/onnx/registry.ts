@@ -31,7 +31,8 @@ export interface ConverterEntry {
 const entries = new Map<string, ConverterEntry>();
 
 function add(className: string, convert: OnnxConverterFn, options: ConverterOptions, builtin: boolean): void {
-  if (typeof className !== "string" || className.length === 0) throw new TypeError("className must be a non-empty string");
+  if (typeof className !== "string" || className.length === 0)
+    throw new TypeError("className must be a non-empty string");
   if (typeof convert !== "function") throw new TypeError(`converter for ${className} must be a function`);
   const existing = entries.get(className);
   if (existing) {
@@ -39,7 +40,8 @@ function add(className: string, convert: OnnxConverterFn, options: ConverterOpti
     throw new Error(`An ONNX converter for layer class "${className}" is already registered (${who})`);
   }
   const opsets = { min: options.opsets?.min ?? MIN_OPSET, max: options.opsets?.max ?? MAX_OPSET };
-  if (opsets.min > opsets.max) throw new RangeError(`converter for ${className}: empty opset range ${opsets.min}..${opsets.max}`);
+  if (opsets.min > opsets.max)
+    throw new RangeError(`converter for ${className}: empty opset range ${opsets.min}..${opsets.max}`);
   entries.set(className, {
     className,
     convert,
@@ -54,12 +56,20 @@ function add(className: string, convert: OnnxConverterFn, options: ConverterOpti
  * Registers the ONNX converter of a layer class (the name `layer.getClassName()` returns), for custom
  * layers. Registering a class name twice, built-in or not, is an error.
  */
-export function registerOnnxConverter(className: string, fn: OnnxConverterFn, options: ConverterOptions = {}): void {
+export function registerOnnxConverter(
+  className: string,
+  fn: OnnxConverterFn,
+  options: ConverterOptions = {},
+): void {
   add(className, fn, options, false);
 }
 
 /** Used by the built-in converter modules only. */
-export function registerBuiltinConverter(className: string, fn: OnnxConverterFn, options: ConverterOptions): void {
+export function registerBuiltinConverter(
+  className: string,
+  fn: OnnxConverterFn,
+  options: ConverterOptions,
+): void {
   add(className, fn, options, true);
 }
 
@@ -69,7 +79,9 @@ export function findConverter(className: string): ConverterEntry | undefined {
 
 /** Every registered converter, sorted by family then class name. */
 export function registeredConverters(): ConverterEntry[] {
-  return [...entries.values()].sort((a, b) => a.family.localeCompare(b.family) || a.className.localeCompare(b.className));
+  return [...entries.values()].sort(
+    (a, b) => a.family.localeCompare(b.family) || a.className.localeCompare(b.className),
+  );
 }
 
 export function supportedClassNames(): string[] {

@@ -12,11 +12,17 @@ export function renderOnnxReportHtml(report: OnnxExportReport): string {
   const head = 'style="padding:2px 8px;border-bottom:2px solid #d0d7de;text-align:left"';
   const sig = (rows: SignatureEntry[]): string =>
     rows
-      .map((s) => `<tr><td ${cell}><code>${e(s.name)}</code></td><td ${cell}>${e(s.elemType)}</td><td ${cell}>${e(formatShape(s.shape))}</td><td ${cell}>${e(s.layout ?? "")}</td></tr>`)
+      .map(
+        (s) =>
+          `<tr><td ${cell}><code>${e(s.name)}</code></td><td ${cell}>${e(s.elemType)}</td><td ${cell}>${e(formatShape(s.shape))}</td><td ${cell}>${e(s.layout ?? "")}</td></tr>`,
+      )
       .join("");
   const ops = Object.entries(report.opCounts)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([op, n]) => `<span style="display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:8px;background:#eaeef2">${e(op)} ×${n}</span>`)
+    .map(
+      ([op, n]) =>
+        `<span style="display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:8px;background:#eaeef2">${e(op)} ×${n}</span>`,
+    )
     .join("");
   const parts: string[] = [];
   parts.push(`<div style="font-family:system-ui,sans-serif;font-size:13px;line-height:1.4;max-width:900px">`);
@@ -26,8 +32,12 @@ export function renderOnnxReportHtml(report: OnnxExportReport): string {
   parts.push(
     `<div><code>${e(report.file)}</code> · ${e(formatBytes(report.bytes))} · opset ${report.opset} (IR ${report.irVersion}) · ${report.nodeCount} nodes · ${report.parameterCount.toLocaleString("en-US")} parameters · exported in ${report.exportMs.toFixed(0)} ms</div>`,
   );
-  parts.push(`<table style="border-collapse:collapse;margin:6px 0"><tr><th ${head}>input</th><th ${head}>type</th><th ${head}>shape</th><th ${head}>layout</th></tr>${sig(report.inputs)}</table>`);
-  parts.push(`<table style="border-collapse:collapse;margin:6px 0"><tr><th ${head}>output</th><th ${head}>type</th><th ${head}>shape</th><th ${head}></th></tr>${sig(report.outputs)}</table>`);
+  parts.push(
+    `<table style="border-collapse:collapse;margin:6px 0"><tr><th ${head}>input</th><th ${head}>type</th><th ${head}>shape</th><th ${head}>layout</th></tr>${sig(report.inputs)}</table>`,
+  );
+  parts.push(
+    `<table style="border-collapse:collapse;margin:6px 0"><tr><th ${head}>output</th><th ${head}>type</th><th ${head}>shape</th><th ${head}></th></tr>${sig(report.outputs)}</table>`,
+  );
   parts.push(`<div style="margin:6px 0">${ops}</div>`);
   const v = report.verification;
   if (v) {

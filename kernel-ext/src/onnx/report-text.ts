@@ -5,8 +5,13 @@ export function renderOnnxReportText(report: OnnxExportReport): string {
   const lines: string[] = [];
   lines.push(`ONNX export of "${report.modelName}": ${verdictOf(report)}`);
   lines.push(`  file     ${report.file} (${formatBytes(report.bytes)})`);
-  lines.push(`  opset    ${report.opset} (IR ${report.irVersion}), ${report.nodeCount} nodes, ${report.parameterCount} parameters, ${report.exportMs.toFixed(0)} ms`);
-  for (const i of report.inputs) lines.push(`  input    ${i.name}: ${i.elemType}[${formatShape(i.shape)}]${i.layout ? ` ${i.layout}` : ""}`);
+  lines.push(
+    `  opset    ${report.opset} (IR ${report.irVersion}), ${report.nodeCount} nodes, ${report.parameterCount} parameters, ${report.exportMs.toFixed(0)} ms`,
+  );
+  for (const i of report.inputs)
+    lines.push(
+      `  input    ${i.name}: ${i.elemType}[${formatShape(i.shape)}]${i.layout ? ` ${i.layout}` : ""}`,
+    );
   for (const o of report.outputs) lines.push(`  output   ${o.name}: ${o.elemType}[${formatShape(o.shape)}]`);
   const ops = Object.entries(report.opCounts)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

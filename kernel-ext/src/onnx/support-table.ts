@@ -20,7 +20,18 @@ export function renderSupportTable(): string {
   for (const c of builtins) {
     lines.push(`| ${c.family} | \`${c.className}\` | ${c.opsets.min}–${c.opsets.max} | ${c.notes} |`);
   }
-  lines.push("", "## Activations", "", "Usable in `Activation` layers and fused in Dense, convolution and recurrent layers:", "");
-  lines.push(supportedActivations().map((a) => `\`${a}\``).join(", ") + ".", "");
+  lines.push(
+    "",
+    "## Activations",
+    "",
+    "Usable in `Activation` layers and fused in Dense, convolution and recurrent layers:",
+    "",
+  );
+  lines.push(
+    supportedActivations()
+      .map((a) => `\`${a}\``)
+      .join(", ") + ".",
+    "",
+  );
   return lines.join("\n");
 }

@@ -20,7 +20,8 @@ function penultimate(model: tf.LayersModel): tf.SymbolicTensor {
     const layer = layers[i] as tf.layers.Layer;
     if (layer.getWeights().length > 0) {
       const input = layer.input;
-      if (Array.isArray(input)) throw new Error(`the classifier head "${layer.name}" has several inputs; pass embeddingLayer`);
+      if (Array.isArray(input))
+        throw new Error(`the classifier head "${layer.name}" has several inputs; pass embeddingLayer`);
       return input;
     }
   }
@@ -31,7 +32,8 @@ function chosenOutput(model: tf.LayersModel, embeddingLayer: string | number | u
   if (embeddingLayer === undefined) return penultimate(model);
   let layer: tf.layers.Layer | undefined;
   try {
-    layer = typeof embeddingLayer === "number" ? model.layers.at(embeddingLayer) : model.getLayer(embeddingLayer);
+    layer =
+      typeof embeddingLayer === "number" ? model.layers.at(embeddingLayer) : model.getLayer(embeddingLayer);
   } catch {
     layer = undefined;
   }
@@ -42,7 +44,8 @@ function chosenOutput(model: tf.LayersModel, embeddingLayer: string | number | u
     );
   }
   const output = layer.output;
-  if (Array.isArray(output)) throw new Error(`layer "${layer.name}" has several outputs; pick a layer with one`);
+  if (Array.isArray(output))
+    throw new Error(`layer "${layer.name}" has several outputs; pick a layer with one`);
   return output;
 }
 

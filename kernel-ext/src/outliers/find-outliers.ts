@@ -3,7 +3,13 @@ import { ImageDataset } from "../data/image-dataset";
 import type { Classifier } from "../inspect/mispredictions/model-output";
 import { collectPredictions, type Predictions } from "../inspect/mispredictions/predictions";
 import { computeEmbeddings, type Embeddings } from "./embeddings";
-import { DEFAULT_THRESHOLDS, ISSUE_KINDS, type IssueKind, type OutlierIssue, type OutlierThresholds } from "./issue-kinds";
+import {
+  DEFAULT_THRESHOLDS,
+  ISSUE_KINDS,
+  type IssueKind,
+  type OutlierIssue,
+  type OutlierThresholds,
+} from "./issue-kinds";
 import { knnDistances } from "./knn";
 import { labelIssues } from "./label-issues";
 import { OutlierReport } from "./outlier-report";
@@ -39,37 +45,54 @@ const MODEL_KINDS: readonly IssueKind[] = ["embedding_outlier", "low_confidence"
 // Floor of the spread of log k-NN distances: a dataset of near-identical embeddings has no outliers.
 const MIN_LOG_DISTANCE_SCALE = 0.05;
 
-function checkOptions(ds: ImageDataset, options: FindOutliersOptions): { run: Set<IssueKind>; thresholds: OutlierThresholds } {
-  if (!(ds instanceof ImageDataset)) throw new TypeError("findOutliers: the first argument must be an ImageDataset");
+function checkOptions(
+  ds: ImageDataset,
+  options: FindOutliersOptions,
+): { run: Set<IssueKind>; thresholds: OutlierThresholds } {
+  if (!(ds instanceof ImageDataset))
+    throw new TypeError("findOutliers: the first argument must be an ImageDataset");
   if (ds.length === 0) throw new Error("findOutliers: the dataset has no images");
   for (const kind of options.checks ?? []) {
-    if (!ISSUE_KINDS.includes(kind)) throw new RangeError(`findOutliers: unknown check "${kind}"; checks: ${ISSUE_KINDS.join(", ")}`);
+    if (!ISSUE_KINDS.includes(kind))
+      throw new RangeError(`findOutliers: unknown check "${kind}"; checks: ${ISSUE_KINDS.join(", ")}`);
   }
   const thresholds = { ...DEFAULT_THRESHOLDS };
   for (const [key, value] of Object.entries(options.thresholds ?? {})) {
     if (!(key in thresholds)) {
-      throw new RangeError(`findOutliers: no threshold "${key}"; thresholds: ${Object.keys(DEFAULT_THRESHOLDS).join(", ")}`);
+      throw new RangeError(
+        `findOutliers: no threshold "${key}"; thresholds: ${Object.keys(DEFAULT_THRESHOLDS).join(", ")}`,
+      );
     }
-    if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError(`findOutliers: thresholds.${key} must be a number`);
+    if (typeof value !== "number" || Number.isNaN(value))
+      throw new TypeError(`findOutliers: thresholds.${key} must be a number`);
     thresholds[key as keyof OutlierThresholds] = value;
   }
   if (options.predictions && options.predictions.labels.length !== ds.length) {
-    throw new Error(`findOutliers: predictions cover ${options.predictions.labels.length} images, the dataset has ${ds.length}`);
+    throw new Error(
+      `findOutliers: predictions cover ${options.predictions.labels.length} images, the dataset has ${ds.length}`,
+    );
   }
   return { run: new Set(options.checks ?? ISSUE_KINDS), thresholds };
 }
 
-async function embeddingsFor(ds: ImageDataset, options: FindOutliersOptions): Promise<Pick<Embeddings, "values" | "dim"> | string> {
+async function embeddingsFor(
+  ds: ImageDataset,
+  options: FindOutliersOptions,
+): Promise<Pick<Embeddings, "values" | "dim"> | string> {
   const given = options.embeddings;
   if (given instanceof tf.Tensor) {
     if (given.rank !== 2 || given.shape[0] !== ds.length) {
-      throw new Error(`findOutliers: embeddings must be [${ds.length}, dim], got [${given.shape.join(", ")}]`);
+      throw new Error(
+        `findOutliers: embeddings must be [${ds.length}, dim], got [${given.shape.join(", ")}]`,
+      );
     }
     return { values: Float32Array.from(await given.data()), dim: given.shape[1] };
   }
   if (given) {
     if (given.values.length !== ds.length * given.dim) {
-      throw new Error(`findOutliers: ${given.values.length} embedding values are not ${ds.length} rows of ${given.dim}`);
+      throw new Error(
+        `findOutliers: ${given.values.length} embedding values are not ${ds.length} rows of ${given.dim}`,
+      );
     }
     return given;
   }
@@ -114,7 +137,12 @@ async function modelIssues(
   if (run.has("low_confidence")) {
     const predictions =
       options.predictions ??
-      (options.model ? await collectPredictions(options.model, ds, { batchSize: options.batchSize, progress: options.progress }) : undefined);
+      (options.model
+        ? await collectPredictions(options.model, ds, {
+            batchSize: options.batchSize,
+            progress: options.progress,
+          })
+        : undefined);
     if (!predictions) skipped.push({ kind: "low_confidence", reason: "needs a model (or { predictions })" });
     else {
       // An image far from all others is out of distribution: no class fits it, so the model's confident
@@ -134,11 +162,22 @@ async function modelIssues(
  * with a model, by embeddings (embedding_outlier) and confidence in the given label (low_confidence).
  * Returns an OutlierReport widget; `report.issues` lists { index, kind, score }.
  */
-export async function findOutliers(ds: ImageDataset, options: FindOutliersOptions = {}): Promise<OutlierReport> {
+export async function findOutliers(
+  ds: ImageDataset,
+  options: FindOutliersOptions = {},
+): Promise<OutlierReport> {
   const { run, thresholds } = checkOptions(ds, options);
   const issues: OutlierIssue[] = [];
   const skipped: SkippedCheck[] = [];
-  const pixelKinds: IssueKind[] = ["dark", "light", "blurry", "low_information", "grayscale", "exact_duplicate", "near_duplicate"];
+  const pixelKinds: IssueKind[] = [
+    "dark",
+    "light",
+    "blurry",
+    "low_information",
+    "grayscale",
+    "exact_duplicate",
+    "near_duplicate",
+  ];
   if (pixelKinds.some((k) => run.has(k))) {
     const scan = await scanImages(ds, { progress: options.progress });
     const pixel = pixelIssues(scan, ds.imageShape[2], thresholds, run);

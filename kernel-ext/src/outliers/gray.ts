@@ -8,7 +8,8 @@ export function toGray(pixels: Uint8Array, channels: number): Float32Array {
   }
   for (let i = 0; i < n; i++) {
     const p = i * channels;
-    gray[i] = 0.299 * (pixels[p] as number) + 0.587 * (pixels[p + 1] as number) + 0.114 * (pixels[p + 2] as number);
+    gray[i] =
+      0.299 * (pixels[p] as number) + 0.587 * (pixels[p + 1] as number) + 0.114 * (pixels[p + 2] as number);
   }
   return gray;
 }
@@ -72,7 +73,12 @@ function computeAreaWeights(source: number, target: number): AreaWeights {
       const left = Math.max(0, Math.floor(centre));
       const right = Math.min(source - 1, left + 1);
       const frac = Math.min(1, Math.max(0, centre - left));
-      return right === left ? [[left, 1]] : [[left, 1 - frac], [right, frac]];
+      return right === left
+        ? [[left, 1]]
+        : [
+            [left, 1 - frac],
+            [right, frac],
+          ];
     }
     const start = t * scale;
     const end = (t + 1) * scale;

@@ -22,7 +22,9 @@ export function labelIssues(predictions: Predictions, maxSelfConfidence: number)
     sums[y]! += probs[i * numClasses + y] as number;
     counts[y]! += 1;
   }
-  const thresholds = Float64Array.from(sums, (s, c) => ((counts[c] as number) > 0 ? s / (counts[c] as number) : Infinity));
+  const thresholds = Float64Array.from(sums, (s, c) =>
+    (counts[c] as number) > 0 ? s / (counts[c] as number) : Infinity,
+  );
   const out: LabelIssue[] = [];
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i] as number;

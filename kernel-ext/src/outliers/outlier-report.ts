@@ -1,12 +1,22 @@
 import { WIDGET_CLASSES } from "tslab-ml-widgets/dist/protocol";
-import type { OutlierItem, OutlierReportState, OutlierTab } from "tslab-ml-widgets/dist/protocol/outlier-report";
+import type {
+  OutlierItem,
+  OutlierReportState,
+  OutlierTab,
+} from "tslab-ml-widgets/dist/protocol/outlier-report";
 import type { ImageDataset } from "../data/image-dataset";
 import { Widget } from "../display/widget";
 import { galleryPage, pageReply, parsePageRequest } from "../inspect/gallery-pages";
 import { thumbnailDrawSize } from "../inspect/thumbnails";
 import type { JsonObject } from "../kernel/messages";
 import { ExcludedSet } from "./excluded-set";
-import { describeKind, ISSUE_KINDS, type IssueKind, type OutlierIssue, type OutlierThresholds } from "./issue-kinds";
+import {
+  describeKind,
+  ISSUE_KINDS,
+  type IssueKind,
+  type OutlierIssue,
+  type OutlierThresholds,
+} from "./issue-kinds";
 import { outlierReportHtml } from "./outlier-report-html";
 import type { SkippedCheck } from "./pixel-checks";
 
@@ -23,7 +33,11 @@ export interface OutlierReportInit {
 
 function itemOf(issue: OutlierIssue): OutlierItem {
   const copy = issue.duplicateOf !== undefined ? `, copy of #${issue.duplicateOf}` : "";
-  return { index: issue.index, score: issue.score, caption: `#${issue.index} · ${issue.score.toFixed(3)}${copy}` };
+  return {
+    index: issue.index,
+    score: issue.score,
+    caption: `#${issue.index} · ${issue.score.toFixed(3)}${copy}`,
+  };
 }
 
 /**
@@ -52,7 +66,13 @@ export class OutlierReport extends Widget<OutlierReportState> {
     const tabs: OutlierTab[] = init.checked.map((kind) => {
       const items = ranked.get(kind) ?? [];
       const first = galleryPage(init.ds, items, 0, init.pageSize);
-      return { kind, description: describeKind(kind, init.thresholds), count: items.length, items: first.items, thumbs: first.thumbs };
+      return {
+        kind,
+        description: describeKind(kind, init.thresholds),
+        count: items.length,
+        items: first.items,
+        thumbs: first.thumbs,
+      };
     });
     super(
       WIDGET_CLASSES.outlierReport,
@@ -77,7 +97,8 @@ export class OutlierReport extends Widget<OutlierReportState> {
 
   /** The issues of one kind, highest score first. */
   byKind(kind: IssueKind): OutlierIssue[] {
-    if (!ISSUE_KINDS.includes(kind)) throw new RangeError(`unknown issue kind "${kind}"; kinds: ${ISSUE_KINDS.join(", ")}`);
+    if (!ISSUE_KINDS.includes(kind))
+      throw new RangeError(`unknown issue kind "${kind}"; kinds: ${ISSUE_KINDS.join(", ")}`);
     return this.issues.filter((i) => i.kind === kind).sort((a, b) => b.score - a.score || a.index - b.index);
   }
 
@@ -116,12 +137,19 @@ export class OutlierReport extends Widget<OutlierReportState> {
     const items = typeof request === "string" ? undefined : this.ranked.get(request.gallery as IssueKind);
     if (typeof request === "string" || !items) {
       const error =
-        typeof request === "string" ? request : `no tab "${request.gallery}"; tabs: ${[...this.ranked.keys()].join(", ")}`;
-      this.sendCustomMessage(pageReply(typeof request === "string" ? "" : request.gallery, 0, size, 0, [], error));
+        typeof request === "string"
+          ? request
+          : `no tab "${request.gallery}"; tabs: ${[...this.ranked.keys()].join(", ")}`;
+      this.sendCustomMessage(
+        pageReply(typeof request === "string" ? "" : request.gallery, 0, size, 0, [], error),
+      );
       return;
     }
     const page = galleryPage(this.ds, items, request.page, size);
-    this.sendCustomMessage(pageReply(request.gallery, request.page, size, items.length, page.items), page.thumbs);
+    this.sendCustomMessage(
+      pageReply(request.gallery, request.page, size, items.length, page.items),
+      page.thumbs,
+    );
   }
 
   protected fallbackHtml(): string {
@@ -132,11 +160,17 @@ export class OutlierReport extends Widget<OutlierReportState> {
     const { title, total, tabs, skipped_checks: skipped } = this.state;
     const lines = [`${title}: ${this.issues.length} issues in ${total.toLocaleString("en-US")} images`];
     for (const tab of tabs) {
-      const top = tab.items.slice(0, 5).map((i) => `#${i.index}`).join(", ");
-      lines.push(`  ${tab.kind.padEnd(18)} ${String(tab.count).padStart(6)}${top ? `  (worst: ${top})` : ""}`);
+      const top = tab.items
+        .slice(0, 5)
+        .map((i) => `#${i.index}`)
+        .join(", ");
+      lines.push(
+        `  ${tab.kind.padEnd(18)} ${String(tab.count).padStart(6)}${top ? `  (worst: ${top})` : ""}`,
+      );
     }
     for (const s of skipped) lines.push(`  ${s.kind.padEnd(18)} not checked: ${s.reason}`);
-    if (this.excluded.size) lines.push(`excluded: ${this.excluded.size} images (report.clean() leaves them out)`);
+    if (this.excluded.size)
+      lines.push(`excluded: ${this.excluded.size} images (report.clean() leaves them out)`);
     return lines.join("\n");
   }
 }

@@ -27,7 +27,12 @@ const MIN_LOG_AREA_SCALE = 0.2;
 export const NEAR_DUPLICATE_MIN_CORRELATION = 0.98;
 
 /** dark, light, blurry, low_information and grayscale, from the scan. */
-export function pixelIssues(scan: ImageScan, channels: number, t: OutlierThresholds, run: ReadonlySet<IssueKind>): CheckResult {
+export function pixelIssues(
+  scan: ImageScan,
+  channels: number,
+  t: OutlierThresholds,
+  run: ReadonlySet<IssueKind>,
+): CheckResult {
   const issues: OutlierIssue[] = [];
   const skipped: SkippedCheck[] = [];
   const n = scan.entropy.length;
@@ -38,13 +43,16 @@ export function pixelIssues(scan: ImageScan, channels: number, t: OutlierThresho
       if (score !== undefined) issues.push({ index: i, kind, score });
     }
   };
-  flag("dark", (i) => ((scan.brightP99[i] as number) <= t.dark ? 1 - (scan.brightP99[i] as number) : undefined));
+  flag("dark", (i) =>
+    (scan.brightP99[i] as number) <= t.dark ? 1 - (scan.brightP99[i] as number) : undefined,
+  );
   flag("light", (i) => ((scan.brightP5[i] as number) >= t.light ? (scan.brightP5[i] as number) : undefined));
   flag("low_information", (i) =>
     (scan.entropy[i] as number) <= t.low_information ? 1 - (scan.entropy[i] as number) / 8 : undefined,
   );
   const typical = median(scan.sharpness);
-  if (run.has("blurry") && !(typical > 0)) skipped.push({ kind: "blurry", reason: "every image is flat; sharpness has no reference" });
+  if (run.has("blurry") && !(typical > 0))
+    skipped.push({ kind: "blurry", reason: "every image is flat; sharpness has no reference" });
   else {
     flag("blurry", (i) => {
       const relative = (scan.sharpness[i] as number) / typical;
@@ -56,13 +64,20 @@ export function pixelIssues(scan: ImageScan, channels: number, t: OutlierThresho
     if (channels < 3) skipped.push({ kind: "grayscale", reason: "the dataset is gray (1 channel)" });
     else if (n - gray < MIN_COLOUR_SHARE * n) {
       skipped.push({ kind: "grayscale", reason: `${gray} of ${n} images are gray: not a colour dataset` });
-    } else flag("grayscale", (i) => ((scan.chroma[i] as number) <= t.grayscale ? 1 - (scan.chroma[i] as number) : undefined));
+    } else
+      flag("grayscale", (i) =>
+        (scan.chroma[i] as number) <= t.grayscale ? 1 - (scan.chroma[i] as number) : undefined,
+      );
   }
   return { issues, skipped };
 }
 
 /** odd_aspect_ratio and odd_size from the original files' sizes (ds.meta), by robust z-scores of their logs. */
-export function shapeIssues(ds: ImageDataset, t: OutlierThresholds, run: ReadonlySet<IssueKind>): OutlierIssue[] {
+export function shapeIssues(
+  ds: ImageDataset,
+  t: OutlierThresholds,
+  run: ReadonlySet<IssueKind>,
+): OutlierIssue[] {
   const issues: OutlierIssue[] = [];
   const n = ds.length;
   const logAspect = new Float64Array(n);
@@ -93,16 +108,23 @@ export function duplicateIssues(
   const issues: OutlierIssue[] = [];
   const exact = exactDuplicates(scan.pixelKeys, (i, j) => samePixels(ds, i, j));
   if (run.has("exact_duplicate")) {
-    for (const m of exact) issues.push({ index: m.index, kind: "exact_duplicate", score: 1, duplicateOf: m.duplicateOf });
+    for (const m of exact)
+      issues.push({ index: m.index, kind: "exact_duplicate", score: 1, duplicateOf: m.duplicateOf });
   }
   if (run.has("near_duplicate")) {
     // Exact copies are reported once, as exact; flat images all share one hash and say nothing.
     const copies = new Set(exact.map((m) => m.index));
     const candidates: number[] = [];
-    for (let i = 0; i < scan.sharpness.length; i++) if (!copies.has(i) && !Number.isNaN(scan.sharpness[i])) candidates.push(i);
+    for (let i = 0; i < scan.sharpness.length; i++)
+      if (!copies.has(i) && !Number.isNaN(scan.sharpness[i])) candidates.push(i);
     const confirm = correlatesAtLeast(ds, NEAR_DUPLICATE_MIN_CORRELATION);
     for (const m of nearDuplicates(scan.perceptual, candidates, t.near_duplicate, confirm)) {
-      issues.push({ index: m.index, kind: "near_duplicate", score: 1 - m.distance / 64, duplicateOf: m.duplicateOf });
+      issues.push({
+        index: m.index,
+        kind: "near_duplicate",
+        score: 1 - m.distance / 64,
+        duplicateOf: m.duplicateOf,
+      });
     }
   }
   return issues;

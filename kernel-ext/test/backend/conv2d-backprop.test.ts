@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { initBackend, tf } from "../../src/backend";
 import { assertNoLeak, assertParity, seeded, t4 } from "./helpers";
 
-type Pad = "same" | "valid" | number | [[number, number], [number, number], [number, number], [number, number]];
+type Pad =
+  "same" | "valid" | number | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {
   x: [number, number, number, number];
   k: [number, number];
@@ -47,7 +48,8 @@ for (const stride of [1, 2, 3] as const) {
   }
 }
 // Kernels larger than the input, and numeric pads with each rounding mode.
-for (const stride of [1, 2] as const) cases.push({ x: [2, 3, 4, 2], k: [5, 5], cout: 3, stride, pad: "same" });
+for (const stride of [1, 2] as const)
+  cases.push({ x: [2, 3, 4, 2], k: [5, 5], cout: 3, stride, pad: "same" });
 for (const rounding of ["floor", "ceil", "round"] as const) {
   cases.push({ x: [2, 8, 7, 2], k: [3, 3], cout: 3, stride: 2, pad: 1, rounding });
   cases.push({ x: [2, 8, 7, 1], k: [2, 2], cout: 6, stride: 3, pad: 2, rounding });
@@ -56,12 +58,22 @@ for (const rounding of ["floor", "ceil", "round"] as const) {
 cases.push({ x: [2, 10, 11, 2], k: [3, 3], cout: 5, stride: 4, pad: "valid" });
 cases.push({ x: [2, 7, 7, 1], k: [3, 3], cout: 16, stride: 2, pad: "same" });
 
-const name = (c: Case) => `x[${c.x}] k[${c.k}]→${c.cout} stride ${c.stride} pad ${JSON.stringify(c.pad)} ${c.rounding ?? ""}`;
+const name = (c: Case) =>
+  `x[${c.x}] k[${c.k}]→${c.cout} stride ${c.stride} pad ${JSON.stringify(c.pad)} ${c.rounding ?? ""}`;
 
 function shapes(c: Case) {
   const filter: [number, number, number, number] = [c.k[0], c.k[1], c.x[3], c.cout];
   const out = tf.tidy(
-    () => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(filter) as tf.Tensor4D, c.stride, c.pad, "NHWC", 1, c.rounding).shape,
+    () =>
+      tf.conv2d(
+        tf.zeros(c.x) as tf.Tensor4D,
+        tf.zeros(filter) as tf.Tensor4D,
+        c.stride,
+        c.pad,
+        "NHWC",
+        1,
+        c.rounding,
+      ).shape,
   );
   return { filter, out };
 }
@@ -77,13 +89,17 @@ describe("Conv2D gradient kernels on wasm", () => {
       const x = seeded(c.x, i);
       const dy = seeded(out, 1000 + i);
       await assertParity(`dW ${name(c)}`, () =>
-        tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: t4(x, c.x), dy: t4(dy, out) }, {
-          strides: c.stride,
-          pad: c.pad,
-          dataFormat: "NHWC",
-          filterShape: filter,
-          ...(c.rounding ? { dimRoundingMode: c.rounding } : {}),
-        }),
+        tf.engine().runKernel(
+          tf.Conv2DBackpropFilter,
+          { x: t4(x, c.x), dy: t4(dy, out) },
+          {
+            strides: c.stride,
+            pad: c.pad,
+            dataFormat: "NHWC",
+            filterShape: filter,
+            ...(c.rounding ? { dimRoundingMode: c.rounding } : {}),
+          },
+        ),
       );
     }
   });
@@ -94,13 +110,17 @@ describe("Conv2D gradient kernels on wasm", () => {
       const w = seeded(filter, 2000 + i);
       const dy = seeded(out, 3000 + i);
       await assertParity(`dX ${name(c)}`, () =>
-        tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: t4(dy, out), filter: t4(w, filter) }, {
-          strides: c.stride,
-          pad: c.pad,
-          dataFormat: "NHWC",
-          inputShape: c.x,
-          ...(c.rounding ? { dimRoundingMode: c.rounding } : {}),
-        }),
+        tf.engine().runKernel(
+          tf.Conv2DBackpropInput,
+          { dy: t4(dy, out), filter: t4(w, filter) },
+          {
+            strides: c.stride,
+            pad: c.pad,
+            dataFormat: "NHWC",
+            inputShape: c.x,
+            ...(c.rounding ? { dimRoundingMode: c.rounding } : {}),
+          },
+        ),
       );
     }
   });
@@ -113,7 +133,12 @@ describe("Conv2D gradient kernels on wasm", () => {
       const dy = seeded(out, 6000 + i);
       await assertParity(`grads ${name(c)}`, () => {
         const f = (a: tf.Tensor, b: tf.Tensor) =>
-          tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad, "NHWC", 1, c.rounding), t4(dy, out)));
+          tf.sum(
+            tf.mul(
+              tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad, "NHWC", 1, c.rounding),
+              t4(dy, out),
+            ),
+          );
         const [gx, gw] = tf.grads(f)([t4(x, c.x), t4(w, filter)]);
         return tf.concat([gx.flatten(), gw.flatten()]);
       });
@@ -134,10 +159,14 @@ describe("Conv2D gradient kernels on wasm", () => {
       const x = seeded(input, stride);
       const w = seeded(filter, 10 + stride);
       await assertParity(`conv2dTranspose stride ${stride} ${pad}`, () => {
-        const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, outShape, stride, pad);
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, outShape, stride, pad);
         const y = f(t4(x, input), t4(w, filter));
         const dy = tf.tensor(seeded(y.shape, 20 + stride), y.shape);
-        const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), dy)))([t4(x, input), t4(w, filter)]);
+        const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), dy)))([
+          t4(x, input),
+          t4(w, filter),
+        ]);
         return tf.concat([y.flatten(), gx.flatten(), gw.flatten()]);
       });
     }
@@ -150,16 +179,36 @@ describe("Conv2D gradient kernels on wasm", () => {
     const dy = t4(seeded([2, 5, 4, 4], 3), [2, 5, 4, 4]);
     const attrs = { strides: 2, pad: "same", dataFormat: "NHWC" };
     assertNoLeak("Conv2DBackpropFilter (im2col form)", () =>
-      (tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: [1, 1, 3, 4] }) as tf.Tensor).dispose(),
+      (
+        tf
+          .engine()
+          .runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: [1, 1, 3, 4] }) as tf.Tensor
+      ).dispose(),
     );
     assertNoLeak("Conv2DBackpropFilter", () =>
-      (tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: [3, 3, 3, 4] }) as tf.Tensor).dispose(),
+      (
+        tf
+          .engine()
+          .runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: [3, 3, 3, 4] }) as tf.Tensor
+      ).dispose(),
     );
     assertNoLeak("Conv2DBackpropInput", () =>
-      (tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: w }, { ...attrs, inputShape: [2, 9, 8, 3] }) as tf.Tensor).dispose(),
+      (
+        tf
+          .engine()
+          .runKernel(
+            tf.Conv2DBackpropInput,
+            { dy, filter: w },
+            { ...attrs, inputShape: [2, 9, 8, 3] },
+          ) as tf.Tensor
+      ).dispose(),
     );
     assertNoLeak("grads of conv2d", () =>
-      tf.dispose(tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, "valid")))([x, w])),
+      tf.dispose(
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, "valid")),
+        )([x, w]),
+      ),
     );
     tf.dispose([x, w, dy]);
   });
@@ -169,7 +218,14 @@ describe("Conv2D gradient kernels on wasm", () => {
     const x = tf.zeros([1, 3, 5, 5]);
     const dy = tf.zeros([1, 4, 3, 3]);
     assert.throws(
-      () => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: 1, pad: "valid", dataFormat: "NCHW", filterShape: [3, 3, 3, 4] }),
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            tf.Conv2DBackpropFilter,
+            { x, dy },
+            { strides: 1, pad: "valid", dataFormat: "NCHW", filterShape: [3, 3, 3, 4] },
+          ),
       /NHWC only/,
     );
     tf.dispose([x, dy]);

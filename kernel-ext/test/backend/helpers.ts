@@ -33,7 +33,13 @@ export async function runOn(backend: "wasm" | "cpu", f: () => tf.Tensor): Promis
  * largest expected magnitude: float32 sums of many products cancel to values near zero whose
  * absolute error follows the size of the terms, not of the result.
  */
-export function assertClose(actual: Result, expected: Result, label: string, rtol = 1e-4, atolScale = 1e-5): void {
+export function assertClose(
+  actual: Result,
+  expected: Result,
+  label: string,
+  rtol = 1e-4,
+  atolScale = 1e-5,
+): void {
   assert.deepEqual(actual.shape, expected.shape, `${label}: shape`);
   let scale = 0;
   for (const v of expected.values) scale = Math.max(scale, Math.abs(v));
@@ -42,13 +48,19 @@ export function assertClose(actual: Result, expected: Result, label: string, rto
     const a = actual.values[i];
     const e = expected.values[i];
     if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
-      assert.fail(`${label}: element ${i} is ${a}, expected ${e} (atol ${atol.toExponential(2)}, rtol ${rtol})`);
+      assert.fail(
+        `${label}: element ${i} is ${a}, expected ${e} (atol ${atol.toExponential(2)}, rtol ${rtol})`,
+      );
     }
   }
 }
 
 /** The same computation on wasm and on the cpu backend (or a cpu reference), compared. */
-export async function assertParity(label: string, onWasm: () => tf.Tensor, onCpu: () => tf.Tensor = onWasm): Promise<void> {
+export async function assertParity(
+  label: string,
+  onWasm: () => tf.Tensor,
+  onCpu: () => tf.Tensor = onWasm,
+): Promise<void> {
   const expected = await runOn("cpu", onCpu);
   const actual = await runOn("wasm", onWasm);
   assertClose(actual, expected, label);

@@ -26,11 +26,15 @@ const tfjsNodeInstalled = (() => {
 })();
 
 function runChild(env: Record<string, string>): { info: BackendInfo; values: number[] } {
-  const child = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "fixtures", "wasm-child.ts")], {
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    timeout: 90_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(__dirname, "fixtures", "wasm-child.ts")],
+    {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 90_000,
+    },
+  );
   assert.equal(child.error, undefined, `child failed to run or did not exit: ${String(child.error)}`);
   assert.equal(child.status, 0, `child exited with ${child.status}: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as { info: BackendInfo; values: number[] };
@@ -124,11 +128,15 @@ describe("initBackend", () => {
   });
 
   test("a bad TSLAB_ML_WASM_THREADS is reported", () => {
-    const child = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "fixtures", "wasm-child.ts")], {
-      env: { ...process.env, TSLAB_ML_WASM_THREADS: "two" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(__dirname, "fixtures", "wasm-child.ts")],
+      {
+        env: { ...process.env, TSLAB_ML_WASM_THREADS: "two" },
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     assert.equal(child.status, 1);
     assert.match(child.stderr, /TSLAB_ML_WASM_THREADS must be a positive integer/);
   });

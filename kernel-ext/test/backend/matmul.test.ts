@@ -56,7 +56,11 @@ describe("matmul kernels on wasm", () => {
     const bias = seeded([4], 8);
     await assertParity("dense grads", () => {
       const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
-        tf.sum(tf.square(tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias: c, activation: "linear" })));
+        tf.sum(
+          tf.square(
+            tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias: c, activation: "linear" }),
+          ),
+        );
       const g = tf.grads(f)([tf.tensor2d(x, [6, 10]), tf.tensor2d(w, [10, 4]), tf.tensor1d(bias)]);
       return tf.concat(g.map((t) => t.flatten()));
     });
@@ -67,7 +71,9 @@ describe("matmul kernels on wasm", () => {
     const a = tf.tensor2d(seeded([7, 5], 1), [7, 5]);
     const b = tf.tensor2d(seeded([6, 7], 2), [6, 7]);
     assertNoLeak("BatchMatMul transposed", () => tf.matMul(a, b, true, true).dispose());
-    assertNoLeak("_FusedMatMul transposed", () => tf.fused.matMul({ a, b, transposeA: true, transposeB: true, activation: "relu" }).dispose());
+    assertNoLeak("_FusedMatMul transposed", () =>
+      tf.fused.matMul({ a, b, transposeA: true, transposeB: true, activation: "relu" }).dispose(),
+    );
     tf.dispose([a, b]);
   });
 });

@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { initBackend, tf } from "../../src/backend";
 import { assertNoLeak, assertParity, runOn, seeded } from "./helpers";
 
-function poolGrad(x: tf.Tensor4D, size: [number, number], stride: [number, number], pad: "same" | "valid"): tf.Tensor {
+function poolGrad(
+  x: tf.Tensor4D,
+  size: [number, number],
+  stride: [number, number],
+  pad: "same" | "valid",
+): tf.Tensor {
   const y = tf.maxPool(x, size, stride, pad);
   const dy = tf.tensor(seeded(y.shape, 3), y.shape);
   return tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, stride, pad), dy)))(x);
@@ -15,11 +20,26 @@ function poolGrad(x: tf.Tensor4D, size: [number, number], stride: [number, numbe
 describe("MaxPoolGrad on wasm", () => {
   test("matches the cpu backend over sizes, strides and paddings", async () => {
     for (const [size, stride] of [
-      [[2, 2], [2, 2]],
-      [[3, 3], [2, 2]],
-      [[3, 3], [1, 1]],
-      [[2, 3], [1, 2]],
-      [[1, 1], [1, 1]],
+      [
+        [2, 2],
+        [2, 2],
+      ],
+      [
+        [3, 3],
+        [2, 2],
+      ],
+      [
+        [3, 3],
+        [1, 1],
+      ],
+      [
+        [2, 3],
+        [1, 2],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+      ],
     ] as [number, number][][]) {
       for (const pad of ["same", "valid"] as const) {
         for (const shape of [
@@ -27,7 +47,12 @@ describe("MaxPoolGrad on wasm", () => {
           [3, 9, 6, 5],
         ]) {
           await assertParity(`pool ${size} stride ${stride} ${pad} x[${shape}]`, () =>
-            poolGrad(tf.tensor4d(seeded(shape, 1), shape as [number, number, number, number]), size as [number, number], stride as [number, number], pad),
+            poolGrad(
+              tf.tensor4d(seeded(shape, 1), shape as [number, number, number, number]),
+              size as [number, number],
+              stride as [number, number],
+              pad,
+            ),
           );
         }
       }

@@ -14,7 +14,11 @@ describe("UnsortedSegmentSum on wasm", () => {
       );
       await assertParity(`x[${shape}] int32`, () =>
         tf.unsortedSegmentSum(
-          tf.tensor(Int32Array.from(seeded(shape, 9), (v) => Math.round(v * 50)), shape, "int32"),
+          tf.tensor(
+            Int32Array.from(seeded(shape, 9), (v) => Math.round(v * 50)),
+            shape,
+            "int32",
+          ),
           tf.tensor1d(ids, "int32"),
           6,
         ),
@@ -29,8 +33,13 @@ describe("UnsortedSegmentSum on wasm", () => {
       const indices = [0, size - 1, 1, 1, 0, size - 1];
       await assertParity(`gather axis ${axis}`, () => {
         const p = tf.tensor3d(params, [7, 4, 3]);
-        const weights = tf.tensor(seeded(tf.gather(p, indices, axis).shape, axis), tf.gather(p, indices, axis).shape);
-        return tf.grad((q: tf.Tensor) => tf.sum(tf.mul(tf.gather(q, tf.tensor1d(indices, "int32"), axis), weights)))(p);
+        const weights = tf.tensor(
+          seeded(tf.gather(p, indices, axis).shape, axis),
+          tf.gather(p, indices, axis).shape,
+        );
+        return tf.grad((q: tf.Tensor) =>
+          tf.sum(tf.mul(tf.gather(q, tf.tensor1d(indices, "int32"), axis), weights)),
+        )(p);
       });
     }
   });
@@ -39,11 +48,16 @@ describe("UnsortedSegmentSum on wasm", () => {
     const ids = Int32Array.from(seeded([6, 5], 4), (v) => Math.floor((v + 1) * 10));
     const table = seeded([20, 8], 5);
     await assertParity("embedding", () => {
-      const model = tf.sequential({ layers: [tf.layers.embedding({ inputDim: 20, outputDim: 8, inputLength: 5 })] });
+      const model = tf.sequential({
+        layers: [tf.layers.embedding({ inputDim: 20, outputDim: 8, inputLength: 5 })],
+      });
       model.setWeights([tf.tensor2d(table, [20, 8])]);
       const input = tf.tensor2d(ids, [6, 5], "int32");
       const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
-      const { grads } = tf.variableGrads(() => tf.sum(tf.square(model.apply(input) as tf.Tensor)) as tf.Scalar, weights);
+      const { grads } = tf.variableGrads(
+        () => tf.sum(tf.square(model.apply(input) as tf.Tensor)) as tf.Scalar,
+        weights,
+      );
       const out = Object.values(grads)[0].clone();
       model.dispose();
       return out;

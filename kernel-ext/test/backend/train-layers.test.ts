@@ -38,7 +38,14 @@ const families: Family[] = [
     name: "Conv1D (strides 2 same, dilation 2)",
     input: [20, 3],
     layers: () => [
-      L.conv1d({ filters: 6, kernelSize: 3, strides: 2, padding: "same", activation: "relu", inputShape: [20, 3] }),
+      L.conv1d({
+        filters: 6,
+        kernelSize: 3,
+        strides: 2,
+        padding: "same",
+        activation: "relu",
+        inputShape: [20, 3],
+      }),
       L.conv1d({ filters: 6, kernelSize: 3, dilationRate: 2, padding: "same" }),
       L.flatten(),
       L.dense({ units: 3 }),
@@ -48,7 +55,14 @@ const families: Family[] = [
     name: "Conv2D (strides 2 valid, same)",
     input: [11, 11, 2],
     layers: () => [
-      L.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: "valid", activation: "relu", inputShape: [11, 11, 2] }),
+      L.conv2d({
+        filters: 6,
+        kernelSize: 3,
+        strides: 2,
+        padding: "valid",
+        activation: "relu",
+        inputShape: [11, 11, 2],
+      }),
       L.conv2d({ filters: 4, kernelSize: 3, padding: "same" }),
       L.flatten(),
       L.dense({ units: 3 }),
@@ -68,7 +82,14 @@ const families: Family[] = [
     name: "Conv2DTranspose",
     input: [5, 5, 3],
     layers: () => [
-      L.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: "same", activation: "relu", inputShape: [5, 5, 3] }),
+      L.conv2dTranspose({
+        filters: 4,
+        kernelSize: 3,
+        strides: 2,
+        padding: "same",
+        activation: "relu",
+        inputShape: [5, 5, 3],
+      }),
       L.conv2dTranspose({ filters: 2, kernelSize: 2, strides: 1, padding: "valid" }),
       L.flatten(),
       L.dense({ units: 3 }),
@@ -78,7 +99,13 @@ const families: Family[] = [
     name: "DepthwiseConv2D (multiplier 2, strides 2)",
     input: [9, 9, 3],
     layers: () => [
-      L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, strides: 2, padding: "same", inputShape: [9, 9, 3] }),
+      L.depthwiseConv2d({
+        kernelSize: 3,
+        depthMultiplier: 2,
+        strides: 2,
+        padding: "same",
+        inputShape: [9, 9, 3],
+      }),
       L.flatten(),
       L.dense({ units: 3 }),
     ],
@@ -87,7 +114,14 @@ const families: Family[] = [
     name: "SeparableConv2D",
     input: [9, 9, 3],
     layers: () => [
-      L.separableConv2d({ filters: 5, kernelSize: 3, depthMultiplier: 2, padding: "valid", activation: "relu", inputShape: [9, 9, 3] }),
+      L.separableConv2d({
+        filters: 5,
+        kernelSize: 3,
+        depthMultiplier: 2,
+        padding: "valid",
+        activation: "relu",
+        inputShape: [9, 9, 3],
+      }),
       L.flatten(),
       L.dense({ units: 3 }),
     ],
@@ -96,7 +130,11 @@ const families: Family[] = [
     name: "Embedding",
     input: [6],
     integerInput: 30,
-    layers: () => [L.embedding({ inputDim: 30, outputDim: 8, inputLength: 6 }), L.flatten(), L.dense({ units: 3 })],
+    layers: () => [
+      L.embedding({ inputDim: 30, outputDim: 8, inputLength: 6 }),
+      L.flatten(),
+      L.dense({ units: 3 }),
+    ],
   },
   {
     name: "SimpleRNN",
@@ -106,7 +144,11 @@ const families: Family[] = [
   {
     name: "LSTM",
     input: [7, 4],
-    layers: () => [L.lstm({ units: 8, returnSequences: true, inputShape: [7, 4] }), L.lstm({ units: 6 }), L.dense({ units: 3 })],
+    layers: () => [
+      L.lstm({ units: 8, returnSequences: true, inputShape: [7, 4] }),
+      L.lstm({ units: 6 }),
+      L.dense({ units: 3 }),
+    ],
   },
   {
     name: "GRU",
@@ -174,7 +216,9 @@ function seedWeights(model: tf.Sequential, seed: number): void {
   const values = model.getWeights().map((w, i) => {
     if (w.rank < 2) return w;
     const fanIn = w.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    const seededValue = tf.tidy(() => tf.mul(tf.tensor(seeded(w.shape, seed + i), w.shape), Math.sqrt(3 / fanIn)));
+    const seededValue = tf.tidy(() =>
+      tf.mul(tf.tensor(seeded(w.shape, seed + i), w.shape), Math.sqrt(3 / fanIn)),
+    );
     replacements.push(seededValue);
     return seededValue;
   });
@@ -188,7 +232,11 @@ function batch(f: Family, seed: number): { x: tf.Tensor; y: tf.Tensor } {
   const x =
     f.integerInput === undefined
       ? tf.tensor(values, shape)
-      : tf.tensor(Int32Array.from(values, (v) => Math.floor(((v + 1) / 2) * (f.integerInput ?? 1))), shape, "int32");
+      : tf.tensor(
+          Int32Array.from(values, (v) => Math.floor(((v + 1) / 2) * (f.integerInput ?? 1))),
+          shape,
+          "int32",
+        );
   return { x, y: tf.tensor2d(seeded([BATCH, 3], seed + 1), [BATCH, 3]) };
 }
 

@@ -7,7 +7,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DEBIAN_FASHION_MNIST_DIR, FASHION_MNIST_CLASSES, loadFashionMnist } from "../../src/data/fashion-mnist";
+import {
+  DEBIAN_FASHION_MNIST_DIR,
+  FASHION_MNIST_CLASSES,
+  loadFashionMnist,
+} from "../../src/data/fashion-mnist";
 import { parseIdx } from "../../src/data/idx";
 
 /** IDX bytes: 0, 0, type 0x08 (ubyte), rank, big-endian dims, values. */
@@ -42,17 +46,27 @@ test("an IDX fixture round-trips: pixels, labels, class names, gzipped or not", 
 
 test("damaged IDX files are refused with the reason", () => {
   assert.throws(() => parseIdx(Uint8Array.from([1, 2, 3, 4]), "x.idx"), /not an IDX file/);
-  assert.throws(() => parseIdx(idx([2, 2], Uint8Array.from([1, 2, 3])), "y.idx"), /declares 2×2 = 4 values but holds 3: the file is truncated/);
-  assert.throws(() => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 0]), "z.idx"), /IDX type 0xd; only unsigned bytes/);
+  assert.throws(
+    () => parseIdx(idx([2, 2], Uint8Array.from([1, 2, 3])), "y.idx"),
+    /declares 2×2 = 4 values but holds 3: the file is truncated/,
+  );
+  assert.throws(
+    () => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 0]), "z.idx"),
+    /IDX type 0xd; only unsigned bytes/,
+  );
 });
 
-test("Debian's real Fashion-MNIST loads as 10,000 test images of 28×28, 1,000 per class", { skip: !existsSync(DEBIAN_FASHION_MNIST_DIR) }, async () => {
-  const ds = await loadFashionMnist({ split: "test" });
-  assert.equal(ds.length, 10000);
-  assert.deepEqual(ds.imageShape, [28, 28, 1]);
-  assert.deepEqual(ds.classCounts(), new Array(10).fill(1000));
-  assert.deepEqual(ds.classNames, FASHION_MNIST_CLASSES);
-});
+test(
+  "Debian's real Fashion-MNIST loads as 10,000 test images of 28×28, 1,000 per class",
+  { skip: !existsSync(DEBIAN_FASHION_MNIST_DIR) },
+  async () => {
+    const ds = await loadFashionMnist({ split: "test" });
+    assert.equal(ds.length, 10000);
+    assert.deepEqual(ds.imageShape, [28, 28, 1]);
+    assert.deepEqual(ds.classCounts(), new Array(10).fill(1000));
+    assert.deepEqual(ds.classNames, FASHION_MNIST_CLASSES);
+  },
+);
 
 test("a download whose checksum does not match the official MD5 is refused and removed", async () => {
   const body = gzipSync(idx([1], Uint8Array.from([1])));

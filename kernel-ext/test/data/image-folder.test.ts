@@ -28,9 +28,16 @@ test("corrupt, empty and non-image files are skipped with their reason; the load
 });
 
 test("meta keeps each file's original size, channels, format and bytes; labels follow the folders", async () => {
-  const ds = await loadImageFolder(planted.dir, { size: [24, 40], channels: 1, fit: "fill", progress: false });
+  const ds = await loadImageFolder(planted.dir, {
+    size: [24, 40],
+    channels: 1,
+    fit: "fill",
+    progress: false,
+  });
   assert.deepEqual(ds.imageShape, [24, 40, 1]);
-  const i = Array.from({ length: ds.length }, (_, k) => k).find((k) => basename(ds.meta(k).path) === "p_odd_aspect_ratio_1.png")!;
+  const i = Array.from({ length: ds.length }, (_, k) => k).find(
+    (k) => basename(ds.meta(k).path) === "p_odd_aspect_ratio_1.png",
+  )!;
   const meta = ds.meta(i);
   assert.deepEqual([meta.width, meta.height, meta.channels, meta.format], [128, 32, 3, "png"]);
   assert.ok(meta.bytes > 100);
@@ -44,7 +51,10 @@ test("without size and channels: the most common size, gray when every file is g
   try {
     for (const cls of ["a", "b"]) await mkdir(join(dir, cls));
     const gray = (w: number, h: number, v: number): Promise<unknown> =>
-      sharp(Buffer.alloc(w * h, v), { raw: { width: w, height: h, channels: 1 } }).toColourspace("b-w").png().toFile(join(dir, v % 2 ? "a" : "b", `${w}x${h}_${v}.png`));
+      sharp(Buffer.alloc(w * h, v), { raw: { width: w, height: h, channels: 1 } })
+        .toColourspace("b-w")
+        .png()
+        .toFile(join(dir, v % 2 ? "a" : "b", `${w}x${h}_${v}.png`));
     await Promise.all([gray(12, 10, 1), gray(12, 10, 2), gray(12, 10, 3), gray(30, 30, 4)]);
     const ds = await loadImageFolder(dir, { progress: false });
     assert.deepEqual(ds.imageShape, [10, 12, 1]);
@@ -61,13 +71,22 @@ test("without size and channels: the most common size, gray when every file is g
 });
 
 test("bad folders and options get errors that say what to do", async () => {
-  await assert.rejects(loadImageFolder("/nonexistent/folder"), /is not a folder; pass a folder laid out as dir\/<class>\/<image>/);
+  await assert.rejects(
+    loadImageFolder("/nonexistent/folder"),
+    /is not a folder; pass a folder laid out as dir\/<class>\/<image>/,
+  );
   const empty = await mkdtemp(join(tmpdir(), "tslab-ml-empty-"));
   try {
     await assert.rejects(loadImageFolder(empty), /has no class subfolders/);
   } finally {
     await rm(empty, { recursive: true, force: true });
   }
-  await assert.rejects(loadImageFolder(planted.dir, { size: 0 }), /size must be a positive integer or \[height, width\]/);
-  await assert.rejects(loadImageFolder(planted.dir, { channels: 4 as 3 }), /channels must be 1 \(gray\) or 3 \(RGB\)/);
+  await assert.rejects(
+    loadImageFolder(planted.dir, { size: 0 }),
+    /size must be a positive integer or \[height, width\]/,
+  );
+  await assert.rejects(
+    loadImageFolder(planted.dir, { channels: 4 as 3 }),
+    /channels must be 1 \(gray\) or 3 \(RGB\)/,
+  );
 });

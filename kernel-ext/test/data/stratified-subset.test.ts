@@ -10,7 +10,14 @@ function dataset(counts: number[]): ImageDataset {
   // Interleave classes so subset order is checked against dataset order.
   labels.sort((a, b) => a - b);
   const pixels = Uint8Array.from({ length: labels.length }, (_, i) => i % 256);
-  return new ImageDataset({ pixels, height: 1, width: 1, channels: 1, labels, classNames: counts.map((_, c) => `c${c}<${c}>`) });
+  return new ImageDataset({
+    pixels,
+    height: 1,
+    width: 1,
+    channels: 1,
+    labels,
+    classNames: counts.map((_, c) => `c${c}<${c}>`),
+  });
 }
 
 test("fraction keeps class proportions (largest remainder, at least one per class) and the dataset order", () => {
@@ -19,14 +26,24 @@ test("fraction keeps class proportions (largest remainder, at least one per clas
   assert.deepEqual(sub.classCounts(), [50, 30, 15, 5, 1]);
   // Row order follows the parent: labels are non-decreasing as in the parent.
   const labels = [...sub.labels];
-  assert.deepEqual(labels, [...labels].sort((a, b) => a - b));
+  assert.deepEqual(
+    labels,
+    [...labels].sort((a, b) => a - b),
+  );
 });
 
 test("same seed, same subset; another seed, another subset; perClass balances", () => {
   const ds = dataset([100, 60, 5]);
-  const key = (d: ImageDataset): string => Array.from({ length: d.length }, (_, i) => d.meta(i).path).join(",");
-  assert.equal(key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })), key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })));
-  assert.notEqual(key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })), key(stratifiedSubset(ds, { fraction: 0.3, seed: 2 })));
+  const key = (d: ImageDataset): string =>
+    Array.from({ length: d.length }, (_, i) => d.meta(i).path).join(",");
+  assert.equal(
+    key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })),
+    key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })),
+  );
+  assert.notEqual(
+    key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })),
+    key(stratifiedSubset(ds, { fraction: 0.3, seed: 2 })),
+  );
   assert.deepEqual(stratifiedSubset(ds, { perClass: 10 }).classCounts(), [10, 10, 5]);
   assert.equal(stratifiedSubset(ds, { fraction: 1 }).length, ds.length);
 });

@@ -11,13 +11,22 @@ import type { IssueKind } from "../../src/outliers/issue-kinds";
 import type { OutlierReport } from "../../src/outliers/outlier-report";
 import { CLASSES, writeModelDataset, writePixelDataset, type PlantedDataset } from "./planted-dataset";
 
-function precisionRecall(report: OutlierReport, ds: ImageDataset, kind: IssueKind, planted: Set<string>): { precision: number; recall: number; detail: string } {
+function precisionRecall(
+  report: OutlierReport,
+  ds: ImageDataset,
+  kind: IssueKind,
+  planted: Set<string>,
+): { precision: number; recall: number; detail: string } {
   const flagged = new Set(report.byKind(kind).map((issue) => basename(ds.meta(issue.index).path)));
   const hits = [...flagged].filter((name) => planted.has(name)).length;
   const detail =
     `${kind}: flagged ${flagged.size}, planted ${planted.size}; false: ${[...flagged].filter((n) => !planted.has(n)).join(", ")}; ` +
     `missed: ${[...planted].filter((n) => !flagged.has(n)).join(", ")}`;
-  return { precision: flagged.size ? hits / flagged.size : 0, recall: planted.size ? hits / planted.size : 1, detail };
+  return {
+    precision: flagged.size ? hits / flagged.size : 0,
+    recall: planted.size ? hits / planted.size : 1,
+    detail,
+  };
 }
 
 let pixelData: PlantedDataset;
@@ -69,8 +78,16 @@ test("embedding outliers and label errors are found with a small trained model (
   const model = tf.sequential({
     layers: [
       tf.layers.flatten({ inputShape: [16, 16, 3] }),
-      tf.layers.dense({ units: 32, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-      tf.layers.dense({ units: CLASSES.length, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+      tf.layers.dense({
+        units: 32,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
+      tf.layers.dense({
+        units: CLASSES.length,
+        activation: "softmax",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+      }),
     ],
   });
   model.compile({ optimizer: tf.train.adam(0.01), loss: "sparseCategoricalCrossentropy" });
@@ -85,7 +102,11 @@ test("embedding outliers and label errors are found with a small trained model (
   tf.dispose([x, y]);
 
   const before = tf.memory().numTensors;
-  const report = await findOutliers(ds, { model, checks: ["embedding_outlier", "low_confidence"], progress: false });
+  const report = await findOutliers(ds, {
+    model,
+    checks: ["embedding_outlier", "low_confidence"],
+    progress: false,
+  });
   const predictions = await collectPredictions(model, ds, { progress: false });
   assert.equal(tf.memory().numTensors, before, "findOutliers and collectPredictions leave no tensors");
   for (const kind of ["embedding_outlier", "low_confidence"] as const) {
@@ -107,16 +128,28 @@ test("thresholds and checks are overridable; unknown names get an error listing 
   const strict = await findOutliers(ds, { checks: ["dark"], thresholds: { dark: 0.05 }, progress: false });
   assert.equal(strict.byKind("dark").length, 0, "no planted dark image is that dark");
   assert.deepEqual(Object.keys(strict.counts()), ["dark"]);
-  await assert.rejects(findOutliers(ds, { checks: ["dusty" as IssueKind] }), /unknown check "dusty"; checks: dark, light/);
-  await assert.rejects(findOutliers(ds, { thresholds: { darkness: 1 } as never }), /no threshold "darkness"; thresholds: dark/);
+  await assert.rejects(
+    findOutliers(ds, { checks: ["dusty" as IssueKind] }),
+    /unknown check "dusty"; checks: dark, light/,
+  );
+  await assert.rejects(
+    findOutliers(ds, { thresholds: { darkness: 1 } as never }),
+    /no threshold "darkness"; thresholds: dark/,
+  );
 });
 
 test("excluded stays in sync with the widget state both ways, and clean() drops the excluded images", async () => {
   const ds = await loadImageFolder(pixelData.dir, { size: 32, progress: false });
   const report = await findOutliers(ds, { checks: ["dark", "exact_duplicate"], progress: false });
-  const dark = report.byKind("dark").map((i) => i.index).sort((a, b) => a - b);
+  const dark = report
+    .byKind("dark")
+    .map((i) => i.index)
+    .sort((a, b) => a - b);
   report.excludeKinds("dark");
-  assert.deepEqual([...report.excluded].sort((a, b) => a - b), dark);
+  assert.deepEqual(
+    [...report.excluded].sort((a, b) => a - b),
+    dark,
+  );
   const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
   assert.match(html, new RegExp(`${dark.length} images excluded`));
   report.excluded.delete(dark[0]!);

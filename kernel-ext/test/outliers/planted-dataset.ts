@@ -21,21 +21,32 @@ export interface RawImage {
 }
 
 /** A class-coloured background with random rectangles and discs of random colours, some near white/black. */
-export function drawImage(random: () => number, cls: (typeof CLASSES)[number], width: number, height: number): RawImage {
+export function drawImage(
+  random: () => number,
+  cls: (typeof CLASSES)[number],
+  width: number,
+  height: number,
+): RawImage {
   const data = new Uint8Array(width * height * 3);
   const base = HUES[cls].map((v) => Math.max(0, Math.min(255, v + (random() - 0.5) * 60)));
   for (let i = 0; i < width * height; i++) data.set(base, i * 3);
   const shapes = 7;
   for (let s = 0; s < shapes; s++) {
     const colour =
-      s === 0 ? [245, 245, 245] : s === 1 ? [10, 10, 10] : [random() * 255, random() * 255, random() * 255].map(Math.round);
+      s === 0
+        ? [245, 245, 245]
+        : s === 1
+          ? [10, 10, 10]
+          : [random() * 255, random() * 255, random() * 255].map(Math.round);
     const cx = random() * width;
     const cy = random() * height;
     const r = (0.08 + random() * 0.18) * Math.min(width, height);
     const disc = random() < 0.5;
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const inside = disc ? (x - cx) ** 2 + (y - cy) ** 2 <= r * r : Math.abs(x - cx) <= r && Math.abs(y - cy) <= r * 0.7;
+        const inside = disc
+          ? (x - cx) ** 2 + (y - cy) ** 2 <= r * r
+          : Math.abs(x - cx) <= r && Math.abs(y - cy) <= r * 0.7;
         if (inside) data.set(colour, (y * width + x) * 3);
       }
     }
@@ -107,8 +118,14 @@ export async function writePixelDataset(normal = 50, seed = 1): Promise<PlantedD
       await write(img, join(dir, cls, name), format);
       plant(kind, name);
     };
-    await put("dark", map(fresh(), (v) => v * 0.15));
-    await put("light", map(fresh(), (v) => 217 + v * 0.15));
+    await put(
+      "dark",
+      map(fresh(), (v) => v * 0.15),
+    );
+    await put(
+      "light",
+      map(fresh(), (v) => 217 + v * 0.15),
+    );
     const sharpImg = fresh(64, 64);
     const blurred = await sharp(Buffer.from(sharpImg.data), { raw: { width: 64, height: 64, channels: 3 } })
       .blur(2.5)
@@ -116,9 +133,17 @@ export async function writePixelDataset(normal = 50, seed = 1): Promise<PlantedD
       .toBuffer();
     await put("blurry", { data: new Uint8Array(blurred), width: 64, height: 64 });
     // Mid-luma colours: flat, but neither dark nor light.
-    const palette = [[200, 90, 60], [60, 160, 150], [150, 110, 200], [190, 170, 60]];
+    const palette = [
+      [200, 90, 60],
+      [60, 160, 150],
+      [150, 110, 200],
+      [190, 170, 60],
+    ];
     const flat = palette[k % palette.length]!.map((v) => v + k);
-    await put("low_information", map(fresh(), (_, i) => (flat[i % 3] as number) + (random() < 0.1 ? 1 : 0)));
+    await put(
+      "low_information",
+      map(fresh(), (_, i) => (flat[i % 3] as number) + (random() < 0.1 ? 1 : 0)),
+    );
     // A 32×32 tile repeated along the long side: the centre crop the loader keeps is a normal picture.
     const tile = fresh(32, 32);
     await put("odd_aspect_ratio", k % 2 ? tiled(tile, 4, 1) : tiled(tile, 1, 4));
@@ -140,7 +165,9 @@ export async function writePixelDataset(normal = 50, seed = 1): Promise<PlantedD
     plant("near_duplicate", nearName);
   }
   const corrupt = ["broken_truncated.png", "broken_garbage.jpg", "broken_empty.webp"];
-  const good = await sharp(Buffer.from(fresh64(random)), { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+  const good = await sharp(Buffer.from(fresh64(random)), { raw: { width: 64, height: 64, channels: 3 } })
+    .png()
+    .toBuffer();
   await writeFile(join(dir, "red", corrupt[0]!), good.subarray(0, Math.floor(good.length / 2)));
   await writeFile(join(dir, "green", corrupt[1]!), Buffer.from("this is not a jpeg at all"));
   await writeFile(join(dir, "blue", corrupt[2]!), Buffer.alloc(0));
@@ -195,12 +222,30 @@ export async function writeModelDataset(
   }
   // Off-distribution: saturated stripes and checkerboards in colours no class uses, each its own pattern.
   const pairs = [
-    [[255, 0, 255], [255, 255, 0]],
-    [[0, 255, 255], [255, 255, 255]],
-    [[255, 255, 0], [255, 255, 255]],
-    [[255, 0, 255], [0, 255, 255]],
-    [[255, 255, 255], [255, 0, 255]],
-    [[255, 255, 255], [255, 255, 0]],
+    [
+      [255, 0, 255],
+      [255, 255, 0],
+    ],
+    [
+      [0, 255, 255],
+      [255, 255, 255],
+    ],
+    [
+      [255, 255, 0],
+      [255, 255, 255],
+    ],
+    [
+      [255, 0, 255],
+      [0, 255, 255],
+    ],
+    [
+      [255, 255, 255],
+      [255, 0, 255],
+    ],
+    [
+      [255, 255, 255],
+      [255, 255, 0],
+    ],
   ];
 
   for (let k = 0; k < offDistribution; k++) {
@@ -209,7 +254,10 @@ export async function writeModelDataset(
     const img: RawImage = { width: 32, height: 32, data: new Uint8Array(32 * 32 * 3) };
     for (let y = 0; y < 32; y++) {
       for (let x = 0; x < 32; x++) {
-        const on = k % 2 ? (Math.floor(x / period) + Math.floor(y / period)) % 2 === 1 : Math.floor((x + y) / period) % 2 === 1;
+        const on =
+          k % 2
+            ? (Math.floor(x / period) + Math.floor(y / period)) % 2 === 1
+            : Math.floor((x + y) / period) % 2 === 1;
         img.data.set(on ? a : b, (y * 32 + x) * 3);
       }
     }

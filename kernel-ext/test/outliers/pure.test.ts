@@ -20,7 +20,10 @@ test("median and robust z-scores, with the MAD = 0 fallback and the scale floor"
   // More than half equal: MAD = 0, mean absolute deviation (10 / 5 = 2) × 1.2533 is the scale.
   const tied = robustZ([5, 5, 5, 5, 15], 0);
   assert.ok(Math.abs(tied[4]! - 10 / (1.2533 * 2)) < 1e-9);
-  assert.ok(Math.abs(robustZ([5, 5, 5, 5, 5.01], 1)[4]! - 0.01) < 1e-9, "the floor keeps a tiny difference small");
+  assert.ok(
+    Math.abs(robustZ([5, 5, 5, 5, 5.01], 1)[4]! - 0.01) < 1e-9,
+    "the floor keeps a tiny difference small",
+  );
 });
 
 test("popcount, Hamming distance and a perceptual hash robust to brightness but not to content", () => {
@@ -53,7 +56,10 @@ test("exact duplicates keep the first of a group; near duplicates group transiti
     { index: 1, duplicateOf: 0, distance: 2 },
     { index: 2, duplicateOf: 0, distance: 2 },
   ]);
-  assert.deepEqual(nearDuplicates(hashes, [0, 1, 2, 3], 2, (i, j) => i + j !== 1), [{ index: 2, duplicateOf: 1, distance: 2 }]);
+  assert.deepEqual(
+    nearDuplicates(hashes, [0, 1, 2, 3], 2, (i, j) => i + j !== 1),
+    [{ index: 2, duplicateOf: 1, distance: 2 }],
+  );
   assert.deepEqual(nearDuplicates(hashes, [0, 3], 8), []);
 });
 
@@ -78,9 +84,16 @@ test("label issues by confident learning: confident elsewhere is flagged, merely
   const probs = Float32Array.from([0.9, 0.1, 0.8, 0.2, 0.1, 0.9, 0.1, 0.9, 0.35, 0.65]);
   const labels = Int32Array.from([0, 0, 0, 1, 1]);
   const issues = labelIssues(predictionsFrom(probs, labels, 2), 0.5);
-  assert.deepEqual(issues.map((i) => i.index), [2]);
+  assert.deepEqual(
+    issues.map((i) => i.index),
+    [2],
+  );
   assert.ok(Math.abs(issues[0]!.score - 0.9) < 1e-6);
-  assert.deepEqual(labelIssues(predictionsFrom(probs, labels, 2), 0.05), [], "maxSelfConfidence caps what is flagged");
+  assert.deepEqual(
+    labelIssues(predictionsFrom(probs, labels, 2), 0.05),
+    [],
+    "maxSelfConfidence caps what is flagged",
+  );
 });
 
 test("ExcludedSet reports changes made through the Set API, not those from the view", () => {

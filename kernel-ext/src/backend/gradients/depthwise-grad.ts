@@ -14,20 +14,24 @@ const gradFunc: tf.GradConfig["gradFunc"] = (dy, saved, attrs) => {
   return {
     x: () =>
       tf.tidy(() =>
-        tf.engine().runKernel(
-          tf.DepthwiseConv2dNativeBackpropInput,
-          { dy: dy as tf.Tensor, filter: taps() },
-          attrMap({ ...common, inputShape: x.shape }),
-        ),
+        tf
+          .engine()
+          .runKernel(
+            tf.DepthwiseConv2dNativeBackpropInput,
+            { dy: dy as tf.Tensor, filter: taps() },
+            attrMap({ ...common, inputShape: x.shape }),
+          ),
       ),
     filter: () =>
       tf.tidy(() => {
         const filterShape = taps().shape;
-        const grad = tf.engine().runKernel(
-          tf.DepthwiseConv2dNativeBackpropFilter,
-          { x, dy: dy as tf.Tensor },
-          attrMap({ ...common, filterShape }),
-        ) as tf.Tensor4D;
+        const grad = tf
+          .engine()
+          .runKernel(
+            tf.DepthwiseConv2dNativeBackpropFilter,
+            { x, dy: dy as tf.Tensor },
+            attrMap({ ...common, filterShape }),
+          ) as tf.Tensor4D;
         return dilated ? realTaps(grad, dilations) : grad;
       }),
   };

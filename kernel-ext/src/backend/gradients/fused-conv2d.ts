@@ -26,7 +26,8 @@ function applyActivation(y: tf.Tensor4D, args: FusedArgs): tf.Tensor4D {
     case "leakyrelu":
       return tf.leakyRelu(y, args.leakyreluAlpha);
     case "prelu":
-      if (args.preluActivationWeights === undefined) throw new Error("prelu activation needs preluActivationWeights");
+      if (args.preluActivationWeights === undefined)
+        throw new Error("prelu activation needs preluActivationWeights");
       return tf.prelu(y, args.preluActivationWeights) as tf.Tensor4D;
     default:
       throw new Error(`unknown fused activation ${String(args.activation)}`);
@@ -61,7 +62,8 @@ export function patchFusedConv2dForDilation(): boolean {
     const [dh, dw] = dilationPair(args.dilations);
     // NHWC only, like tfjs-core's own unfused path (its bias broadcasts over the last axis).
     const nhwc = args.dataFormat === undefined || args.dataFormat === "NHWC";
-    if ((dh > 1 || dw > 1) && nhwc && tf.engine().state.gradientDepth > 0) return unfused(args) as ReturnType<FusedConv2d>;
+    if ((dh > 1 || dw > 1) && nhwc && tf.engine().state.gradientDepth > 0)
+      return unfused(args) as ReturnType<FusedConv2d>;
     return op(args);
   };
   fused.conv2d = wrapper as FusedConv2d;

@@ -72,9 +72,7 @@ export function forwardAxis(g: AxisGeometry): AxisConv {
 }
 
 /** Height and width geometry of a forward NHWC convolution, from tfjs's own shape rules. */
-export function forwardGeometry(
-  info: tf.backend_util.Conv2DInfo,
-): [AxisGeometry, AxisGeometry] {
+export function forwardGeometry(info: tf.backend_util.Conv2DInfo): [AxisGeometry, AxisGeometry] {
   return [
     {
       inSize: info.inHeight,

@@ -9,7 +9,11 @@ import { im2colFilterGrad } from "./im2col-filter-grad";
 import { checkOutShape, requireNhwc } from "./kernel-checks";
 import { WasmOps, type Info } from "./wasm-ops";
 
-function conv2dBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): Info {
+function conv2dBackpropFilter(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): Info {
   const { x, dy } = args.inputs;
   if (!x || !dy) throw new Error("Conv2DBackpropFilter needs inputs x and dy");
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;

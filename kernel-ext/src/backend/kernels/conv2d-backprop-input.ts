@@ -22,7 +22,13 @@ export interface InputGradParams {
  * forward convolution of dy with the kernel reversed (and, not depthwise, its channel axes
  * swapped); by phases when strided (strided-input-grad.ts).
  */
-export function convInputGrad(ops: WasmOps, dy: Info, filter: Info, p: InputGradParams, depthwise: boolean): Info {
+export function convInputGrad(
+  ops: WasmOps,
+  dy: Info,
+  filter: Info,
+  p: InputGradParams,
+  depthwise: boolean,
+): Info {
   const info = tf.backend_util.computeConv2DInfo(
     p.inputShape,
     filter.shape as [number, number, number, number],

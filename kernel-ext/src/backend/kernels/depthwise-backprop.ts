@@ -52,7 +52,13 @@ function depthwiseInputGrad(args: KernelArgs): Info {
   const { dy, filter } = args.inputs;
   if (!dy || !filter) throw new Error("DepthwiseConv2dNativeBackpropInput needs inputs dy and filter");
   const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
-  return convInputGrad(WasmOps.of(args.backend), dy, filter, { ...attrs, dilations: attrs.dilations ?? 1 }, true);
+  return convInputGrad(
+    WasmOps.of(args.backend),
+    dy,
+    filter,
+    { ...attrs, dilations: attrs.dilations ?? 1 },
+    true,
+  );
 }
 
 export const depthwiseBackpropFilterConfig: tf.KernelConfig = {

@@ -8,7 +8,13 @@
 import type * as tf from "@tensorflow/tfjs";
 import { view, type AxisConvPair, type Info, type WasmOps } from "./wasm-ops";
 
-export function im2colFilterGrad(ops: WasmOps, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo, axes: AxisConvPair): Info {
+export function im2colFilterGrad(
+  ops: WasmOps,
+  x: Info,
+  dy: Info,
+  info: tf.backend_util.Conv2DInfo,
+  axes: AxisConvPair,
+): Info {
   const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
   const taps = kh * kw;
   const oneHot = ops.backend.makeOutput([kh, kw, cin, taps], "float32");
@@ -20,7 +26,11 @@ export function im2colFilterGrad(ops: WasmOps, x: Info, dy: Info, info: tf.backe
   const rows = dy.shape[0] * dy.shape[1] * dy.shape[2];
   const patchesT = ops.transpose(view(patches, [rows, cin * taps]), [1, 0]);
   ops.release(patches);
-  const product = ops.run("BatchMatMul", { a: patchesT, b: view(dy, [rows, cout]) }, { transposeA: false, transposeB: false });
+  const product = ops.run(
+    "BatchMatMul",
+    { a: patchesT, b: view(dy, [rows, cout]) },
+    { transposeA: false, transposeB: false },
+  );
   ops.release(patchesT);
   const dw = ops.transpose(view(product, [cin, kh, kw, cout]), [1, 2, 0, 3]);
   ops.release(product);

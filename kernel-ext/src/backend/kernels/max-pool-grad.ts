@@ -6,7 +6,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { WasmOps, type Info } from "./wasm-ops";
 
-function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): Info {
+function maxPoolGrad(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): Info {
   const { dy, input, output } = args.inputs;
   if (!dy || !input) throw new Error("MaxPoolGrad needs inputs dy and input");
   const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as tf.MaxPoolGradAttrs;
@@ -71,7 +75,15 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   return dx;
 }
 
-function firstEqual(x: Float32Array, m: number, start: number, rows: number, cols: number, rowStride: number, step: number): number {
+function firstEqual(
+  x: Float32Array,
+  m: number,
+  start: number,
+  rows: number,
+  cols: number,
+  rowStride: number,
+  step: number,
+): number {
   for (let h = 0, rowAt = start; h < rows; h++, rowAt += rowStride) {
     for (let w = 0, p = rowAt; w < cols; w++, p += step) if (x[p] === m) return p;
   }
@@ -79,7 +91,14 @@ function firstEqual(x: Float32Array, m: number, start: number, rows: number, col
 }
 
 /** Strictly greater from −∞: the first maximum wins and NaNs are skipped, as in the cpu backend. */
-function firstMax(x: Float32Array, start: number, rows: number, cols: number, rowStride: number, step: number): number {
+function firstMax(
+  x: Float32Array,
+  start: number,
+  rows: number,
+  cols: number,
+  rowStride: number,
+  step: number,
+): number {
   let best = -Infinity;
   let where = -1;
   for (let h = 0, rowAt = start; h < rows; h++, rowAt += rowStride) {

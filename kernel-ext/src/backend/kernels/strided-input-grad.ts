@@ -7,7 +7,12 @@ import { inputGradPhase, type AxisGeometry, type AxisPhase } from "./conv-geomet
 import type { Info, WasmOps } from "./wasm-ops";
 
 /** Computes one phase: dy convolved (stride 1) with a sub-kernel, as a stride-1 input gradient. */
-export type Stride1InputGrad = (dy: Info, filter: Info, rows: AxisPhase["conv"], cols: AxisPhase["conv"]) => Info;
+export type Stride1InputGrad = (
+  dy: Info,
+  filter: Info,
+  rows: AxisPhase["conv"],
+  cols: AxisPhase["conv"],
+) => Info;
 
 export function stridedInputGrad(
   ops: WasmOps,
@@ -27,16 +32,20 @@ export function stridedInputGrad(
     for (let pw = 0; pw < gw.stride; pw++) {
       const cols = inputGradPhase(gw, pw);
       if (cols.taps === 0 || cols.count === 0) continue;
-      const sub = ops.run(tf.StridedSlice, { x: filter }, {
-        begin: [ph, pw, 0, 0],
-        end: [kh, kw, a, b],
-        strides: [gh.stride, gw.stride, 1, 1],
-        beginMask: 0,
-        endMask: 0,
-        ellipsisMask: 0,
-        newAxisMask: 0,
-        shrinkAxisMask: 0,
-      });
+      const sub = ops.run(
+        tf.StridedSlice,
+        { x: filter },
+        {
+          begin: [ph, pw, 0, 0],
+          end: [kh, kw, a, b],
+          strides: [gh.stride, gw.stride, 1, 1],
+          beginMask: 0,
+          endMask: 0,
+          ellipsisMask: 0,
+          newAxisMask: 0,
+          shrinkAxisMask: 0,
+        },
+      );
       const part = stride1(dy, sub, rows.conv, cols.conv);
       ops.release(sub);
       interleave(ops, part, dx, rows, cols, gh.stride, gw.stride);
@@ -47,7 +56,15 @@ export function stridedInputGrad(
 }
 
 /** Copies part [n, rows.count, cols.count, c] into dx rows first + t·sh, columns first + u·sw. */
-function interleave(ops: WasmOps, part: Info, dx: Info, rows: AxisPhase, cols: AxisPhase, sh: number, sw: number): void {
+function interleave(
+  ops: WasmOps,
+  part: Info,
+  dx: Info,
+  rows: AxisPhase,
+  cols: AxisPhase,
+  sh: number,
+  sw: number,
+): void {
   // Views taken now: the phase's convolution may have grown (and so detached) the heap.
   const from = ops.backend.typedArrayFromHeap(part) as Float32Array;
   const to = ops.backend.typedArrayFromHeap(dx) as Float32Array;

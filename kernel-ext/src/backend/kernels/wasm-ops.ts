@@ -24,30 +24,41 @@ export class WasmOps {
   }
 
   run(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): Info {
-    return single(kernelName, tf.getKernel(kernelName, "wasm").kernelFunc({ inputs, backend: this.backend, attrs }));
+    return single(
+      kernelName,
+      tf.getKernel(kernelName, "wasm").kernelFunc({ inputs, backend: this.backend, attrs }),
+    );
   }
 
   /** NHWC convolution; negative pads crop the input first (XNNPACK only takes non-negative pads). */
   conv2d(x: Info, filter: Info, h: AxisConv, w: AxisConv): Info {
     return this.withCrop(x, h, w, (input, pads) =>
-      this.run(tf.Conv2D, { x: input, filter }, {
-        strides: [h.stride, w.stride],
-        dilations: [h.dilation, w.dilation],
-        pad: pads,
-        dataFormat: "NHWC",
-      }),
+      this.run(
+        tf.Conv2D,
+        { x: input, filter },
+        {
+          strides: [h.stride, w.stride],
+          dilations: [h.dilation, w.dilation],
+          pad: pads,
+          dataFormat: "NHWC",
+        },
+      ),
     );
   }
 
   /** Depthwise NHWC convolution with the same padding convention as `conv2d`. */
   depthwiseConv2d(x: Info, filter: Info, h: AxisConv, w: AxisConv): Info {
     return this.withCrop(x, h, w, (input, pads) =>
-      this.run(tf.DepthwiseConv2dNative, { x: input, filter }, {
-        strides: [h.stride, w.stride],
-        dilations: [h.dilation, w.dilation],
-        pad: pads,
-        dataFormat: "NHWC",
-      }),
+      this.run(
+        tf.DepthwiseConv2dNative,
+        { x: input, filter },
+        {
+          strides: [h.stride, w.stride],
+          dilations: [h.dilation, w.dilation],
+          pad: pads,
+          dataFormat: "NHWC",
+        },
+      ),
     );
   }
 
@@ -67,12 +78,7 @@ export class WasmOps {
     for (const info of infos) this.backend.disposeData(info.dataId);
   }
 
-  private withCrop(
-    x: Info,
-    h: AxisConv,
-    w: AxisConv,
-    conv: (input: Info, pads: ExplicitPads) => Info,
-  ): Info {
+  private withCrop(x: Info, h: AxisConv, w: AxisConv, conv: (input: Info, pads: ExplicitPads) => Info): Info {
     const [n, height, width, c] = x.shape;
     const cropTop = Math.max(0, -h.padBefore);
     const cropBottom = Math.max(0, -h.padAfter);
@@ -104,7 +110,8 @@ export function view(x: Info, shape: number[]): Info {
 }
 
 function single(kernelName: string, out: Info | Info[]): Info {
-  if (Array.isArray(out)) throw new Error(`wasm kernel ${kernelName} returned ${out.length} outputs, expected one`);
+  if (Array.isArray(out))
+    throw new Error(`wasm kernel ${kernelName} returned ${out.length} outputs, expected one`);
   return out;
 }
 

@@ -7,7 +7,9 @@ export interface ConfusedPair {
 
 function checkClass(value: number, numClasses: number, what: string, i: number): void {
   if (!Number.isInteger(value) || value < 0 || value >= numClasses) {
-    throw new RangeError(`confusionMatrix: ${what}[${i}] = ${value} is not a class index (0..${numClasses - 1})`);
+    throw new RangeError(
+      `confusionMatrix: ${what}[${i}] = ${value} is not a class index (0..${numClasses - 1})`,
+    );
   }
 }
 
@@ -25,7 +27,8 @@ export function confusionMatrix(
   }
   let classes = numClasses ?? 0;
   if (numClasses === undefined) {
-    for (let i = 0; i < labels.length; i++) classes = Math.max(classes, (labels[i] as number) + 1, (predicted[i] as number) + 1);
+    for (let i = 0; i < labels.length; i++)
+      classes = Math.max(classes, (labels[i] as number) + 1, (predicted[i] as number) + 1);
   }
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (let i = 0; i < labels.length; i++) {

@@ -10,7 +10,9 @@ function pct(v: number | null): string {
 /** Confusion matrix as a table: rows actual, columns predicted, shaded by each row's share. */
 function matrixHtml(state: MispredictionsState): string {
   const names = state.class_names.map(escapeHtml);
-  const head = names.map((n) => `<th style="${CELL};text-align:center;max-width:70px;overflow:hidden">${n}</th>`).join("");
+  const head = names
+    .map((n) => `<th style="${CELL};text-align:center;max-width:70px;overflow:hidden">${n}</th>`)
+    .join("");
   const rows = state.confusion
     .map((row, a) => {
       const total = row.reduce((s, v) => s + v, 0);
@@ -67,7 +69,10 @@ function galleryHtml(state: MispredictionsState): string {
 export function mispredictionsHtml(state: MispredictionsState): string {
   const names = state.class_names;
   const pairs = state.most_confused
-    .map((p) => `<li>${escapeHtml(names[p.actual] ?? "")} → ${escapeHtml(names[p.predicted] ?? "")}: ${p.count}</li>`)
+    .map(
+      (p) =>
+        `<li>${escapeHtml(names[p.actual] ?? "")} → ${escapeHtml(names[p.predicted] ?? "")}: ${p.count}</li>`,
+    )
     .join("");
   return (
     `<div class="tslab-ml-mispredictions" style="font:12px sans-serif">` +

@@ -131,7 +131,10 @@ export class Mispredictions extends Widget<MispredictionsState> {
     const request = parsePageRequest(content);
     const size = this.state.page_size;
     if (typeof request === "string" || request.gallery !== ERRORS_GALLERY) {
-      const error = typeof request === "string" ? request : `no gallery "${request.gallery}"; this widget has "${ERRORS_GALLERY}"`;
+      const error =
+        typeof request === "string"
+          ? request
+          : `no gallery "${request.gallery}"; this widget has "${ERRORS_GALLERY}"`;
       this.sendCustomMessage(pageReply(ERRORS_GALLERY, 0, size, this.items.length, [], error));
       return;
     }
@@ -144,7 +147,14 @@ export class Mispredictions extends Widget<MispredictionsState> {
   }
 
   toString(): string {
-    const { total, accuracy, most_confused: pairs, class_names: names, filter, gallery_total: shown } = this.state;
+    const {
+      total,
+      accuracy,
+      most_confused: pairs,
+      class_names: names,
+      filter,
+      gallery_total: shown,
+    } = this.state;
     const wrong = Math.round(total * (1 - accuracy));
     const lines = [
       `${this.state.title}: ${wrong.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} images mispredicted ` +

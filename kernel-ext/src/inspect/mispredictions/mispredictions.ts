@@ -24,10 +24,13 @@ function build(predictions: Predictions, ds: ImageDataset, options: Mispredictio
     );
   }
   if (predictions.numClasses !== ds.classNames.length) {
-    throw new Error(`mispredictions: the predictions have ${predictions.numClasses} classes, the dataset ${ds.classNames.length}`);
+    throw new Error(
+      `mispredictions: the predictions have ${predictions.numClasses} classes, the dataset ${ds.classNames.length}`,
+    );
   }
   const k = options.k ?? DEFAULT_PAGE;
-  if (!Number.isInteger(k) || k <= 0) throw new RangeError(`mispredictions: k must be a positive integer, got ${k}`);
+  if (!Number.isInteger(k) || k <= 0)
+    throw new RangeError(`mispredictions: k must be a positive integer, got ${k}`);
   return new Mispredictions({
     predictions,
     ds,
@@ -41,16 +44,26 @@ function build(predictions: Predictions, ds: ImageDataset, options: Mispredictio
  * The misprediction gallery of a classifier on a dataset: from predictions already collected (returns the
  * widget) or from a model (collects them first; returns a promise).
  */
-export function mispredictions(predictions: Predictions, ds: ImageDataset, options?: MispredictionsOptions): Mispredictions;
-export function mispredictions(model: Classifier, ds: ImageDataset, options?: MispredictionsOptions): Promise<Mispredictions>;
+export function mispredictions(
+  predictions: Predictions,
+  ds: ImageDataset,
+  options?: MispredictionsOptions,
+): Mispredictions;
+export function mispredictions(
+  model: Classifier,
+  ds: ImageDataset,
+  options?: MispredictionsOptions,
+): Promise<Mispredictions>;
 export function mispredictions(
   modelOrPredictions: Predictions | Classifier,
   ds: ImageDataset,
   options: MispredictionsOptions = {},
 ): Mispredictions | Promise<Mispredictions> {
-  if (!(ds instanceof ImageDataset)) throw new TypeError("mispredictions: the second argument must be an ImageDataset");
+  if (!(ds instanceof ImageDataset))
+    throw new TypeError("mispredictions: the second argument must be an ImageDataset");
   if (isPredictions(modelOrPredictions)) return build(modelOrPredictions, ds, options);
-  return collectPredictions(modelOrPredictions, ds, { batchSize: options.batchSize, progress: options.progress }).then(
-    (predictions) => build(predictions, ds, options),
-  );
+  return collectPredictions(modelOrPredictions, ds, {
+    batchSize: options.batchSize,
+    progress: options.progress,
+  }).then((predictions) => build(predictions, ds, options));
 }

@@ -1,6 +1,12 @@
 import { ImageDataset } from "../../data/image-dataset";
 import { Progress, yieldToEventLoop } from "../../display/progress";
-import { classifierOutput, detectOutputKind, toProbabilities, type Classifier, type OutputKind } from "./model-output";
+import {
+  classifierOutput,
+  detectOutputKind,
+  toProbabilities,
+  type Classifier,
+  type OutputKind,
+} from "./model-output";
 import * as tf from "@tensorflow/tfjs";
 
 /** A classifier's predictions on every image of a dataset, as plain arrays (no tensors to dispose). */
@@ -51,7 +57,8 @@ export function predictionsFrom(probs: Float32Array, labels: Int32Array, numClas
   const confidence = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let c = 1; c < numClasses; c++) if ((probs[i * numClasses + c] as number) > (probs[i * numClasses + best] as number)) best = c;
+    for (let c = 1; c < numClasses; c++)
+      if ((probs[i * numClasses + c] as number) > (probs[i * numClasses + best] as number)) best = c;
     predicted[i] = best;
     confidence[i] = probs[i * numClasses + best] as number;
     losses[i] = -Math.log(Math.max(EPSILON, probs[i * numClasses + (labels[i] as number)] as number));
@@ -69,9 +76,12 @@ export async function collectPredictions(
   ds: ImageDataset,
   options: CollectPredictionsOptions = {},
 ): Promise<Predictions> {
-  if (!(ds instanceof ImageDataset)) throw new TypeError("collectPredictions: the second argument must be an ImageDataset");
+  if (!(ds instanceof ImageDataset))
+    throw new TypeError("collectPredictions: the second argument must be an ImageDataset");
   if (typeof model !== "function" && typeof model?.predict !== "function") {
-    throw new TypeError("collectPredictions: model must be a tf.LayersModel, a tf.GraphModel or a function (images) => outputs");
+    throw new TypeError(
+      "collectPredictions: model must be a tf.LayersModel, a tf.GraphModel or a function (images) => outputs",
+    );
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {

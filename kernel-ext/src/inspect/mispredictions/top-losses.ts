@@ -23,7 +23,8 @@ export function topLosses(predictions: Predictions, k = Infinity, filter: LossFi
   for (let i = 0; i < labels.length; i++) {
     const a = labels[i] as number;
     const p = predicted[i] as number;
-    if (filter === "all" || (filter === "errors" ? a !== p : a === filter.actual && p === filter.predicted)) picked.push(i);
+    if (filter === "all" || (filter === "errors" ? a !== p : a === filter.actual && p === filter.predicted))
+      picked.push(i);
   }
   picked.sort((x, y) => (losses[y] as number) - (losses[x] as number) || x - y);
   return picked.slice(0, k).map((index) => ({

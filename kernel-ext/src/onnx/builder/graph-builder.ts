@@ -70,13 +70,19 @@ export class OnnxGraphBuilder {
   ): string[] {
     const nodeName = this.uniqueName(`${nameHint}/${opType}`);
     const outputs: string[] = [];
-    for (let i = 0; i < outputCount; i++) outputs.push(this.uniqueName(outputCount === 1 ? nodeName : `${nodeName}:${i}`));
+    for (let i = 0; i < outputCount; i++)
+      outputs.push(this.uniqueName(outputCount === 1 ? nodeName : `${nodeName}:${i}`));
     this.nodes.push({ opType, name: nodeName, inputs: [...inputs], outputs, attributes });
     return outputs;
   }
 
   /** Adds a node with one output and returns its name. */
-  op(opType: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, nameHint?: string): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Record<string, Attribute> = {},
+    nameHint?: string,
+  ): string {
     return this.addNode(opType, inputs, attributes, nameHint ?? opType, 1)[0] as string;
   }
 
@@ -91,7 +97,10 @@ export class OnnxGraphBuilder {
    * An initializer built once per `key`: weights of shared layers and repeated small constants are
    * stored a single time however often they are used.
    */
-  cachedInitializer(key: string, make: () => { nameHint: string; elemType: ElemType; dims: readonly number[]; data: TensorData }): string {
+  cachedInitializer(
+    key: string,
+    make: () => { nameHint: string; elemType: ElemType; dims: readonly number[]; data: TensorData },
+  ): string {
     const hit = this.shared.cachedInitializers.get(key);
     if (hit !== undefined) return hit;
     const t = make();

@@ -3,7 +3,13 @@ import type { Attribute } from "../ir/types";
 import type { OnnxGraphBuilder } from "./graph-builder";
 
 /** Constant padding: `pads` lists all begins then all ends, one per axis of `x`. */
-export function padConstant(b: OnnxGraphBuilder, x: string, pads: readonly number[], value = 0, hint?: string): string {
+export function padConstant(
+  b: OnnxGraphBuilder,
+  x: string,
+  pads: readonly number[],
+  value = 0,
+  hint?: string,
+): string {
   return b.op("Pad", [x, b.int64(pads), b.scalar(value)], { mode: attr.string("constant") }, hint);
 }
 

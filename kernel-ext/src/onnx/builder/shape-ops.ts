@@ -7,7 +7,12 @@ export function transpose(b: OnnxGraphBuilder, x: string, perm: readonly number[
   return b.op("Transpose", [x], { perm: attr.ints(perm) }, hint);
 }
 
-export function reshape(b: OnnxGraphBuilder, x: string, shape: readonly number[] | string, hint?: string): string {
+export function reshape(
+  b: OnnxGraphBuilder,
+  x: string,
+  shape: readonly number[] | string,
+  hint?: string,
+): string {
   const shapeInput = typeof shape === "string" ? shape : b.int64(shape);
   return b.op("Reshape", [x, shapeInput], {}, hint);
 }
@@ -25,7 +30,13 @@ export function concat(b: OnnxGraphBuilder, xs: readonly string[], axis: number,
 }
 
 /** Splits `x` along `axis` into pieces of the given sizes. */
-export function split(b: OnnxGraphBuilder, x: string, sizes: readonly number[], axis: number, hint?: string): string[] {
+export function split(
+  b: OnnxGraphBuilder,
+  x: string,
+  sizes: readonly number[],
+  axis: number,
+  hint?: string,
+): string[] {
   return b.addNode("Split", [x, b.int64(sizes)], { axis: attr.int(axis) }, hint ?? "Split", sizes.length);
 }
 

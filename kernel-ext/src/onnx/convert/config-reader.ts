@@ -56,7 +56,8 @@ export class ConfigReader {
   numbers(key: string, length: number, fallback?: number): number[] {
     const v = this.raw[key];
     if (typeof v === "number") return new Array<number>(length).fill(v);
-    if ((v === undefined || v === null) && fallback !== undefined) return new Array<number>(length).fill(fallback);
+    if ((v === undefined || v === null) && fallback !== undefined)
+      return new Array<number>(length).fill(fallback);
     if (Array.isArray(v) && v.every((x) => typeof x === "number")) {
       if (v.length === length) return v as number[];
       if (v.length === 1) return new Array<number>(length).fill(v[0] as number);
@@ -67,7 +68,8 @@ export class ConfigReader {
   /** A list of numbers of any length (null entries allowed where Keras allows them, as -1). */
   numberList(key: string): number[] {
     const v = this.raw[key];
-    if (Array.isArray(v) && v.every((x) => typeof x === "number" || x === null)) return v.map((x) => (x === null ? -1 : (x as number)));
+    if (Array.isArray(v) && v.every((x) => typeof x === "number" || x === null))
+      return v.map((x) => (x === null ? -1 : (x as number)));
     if (typeof v === "number") return [v];
     return this.fail(key, "a list of numbers");
   }

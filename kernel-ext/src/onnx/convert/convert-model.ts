@@ -73,11 +73,26 @@ export function convertModel(model: tf.LayersModel, opts: ConvertOptions): Conve
 
   const outputs: SignatureEntry[] = results.map((ref, i) => {
     const name = outputNames[i] as string;
-    b.nodes.push({ opType: "Identity", name: b.uniqueName(`${name}/output`), inputs: [ref.name], outputs: [name], attributes: {} });
-    return { name, elemType: elemTypeOf(ref.dtype), shape: signatureDims(ref.shape, opts, name), layout: ref.shape.length === 4 ? "NHWC" : null };
+    b.nodes.push({
+      opType: "Identity",
+      name: b.uniqueName(`${name}/output`),
+      inputs: [ref.name],
+      outputs: [name],
+      attributes: {},
+    });
+    return {
+      name,
+      elemType: elemTypeOf(ref.dtype),
+      shape: signatureDims(ref.shape, opts, name),
+      layout: ref.shape.length === 4 ? "NHWC" : null,
+    };
   });
 
-  const toValueInfo = (s: SignatureEntry): ValueInfoIR => ({ name: s.name, elemType: s.elemType, shape: s.shape });
+  const toValueInfo = (s: SignatureEntry): ValueInfoIR => ({
+    name: s.name,
+    elemType: s.elemType,
+    shape: s.shape,
+  });
   const graph: GraphIR = {
     name: model.name,
     nodes: b.nodes,

@@ -6,7 +6,8 @@ export interface HostTensor {
 
 function stridesOf(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) strides[i] = (strides[i + 1] as number) * (shape[i + 1] as number);
+  for (let i = shape.length - 2; i >= 0; i--)
+    strides[i] = (strides[i + 1] as number) * (shape[i + 1] as number);
   return strides;
 }
 
@@ -44,7 +45,10 @@ export function reorderLastAxisBlocks(t: HostTensor, blockOrder: readonly number
   const out = new Float32Array(t.values.length);
   for (let r = 0; r < rows; r++) {
     blockOrder.forEach((src, dst) => {
-      out.set(t.values.subarray(r * last + src * block, r * last + (src + 1) * block), r * last + dst * block);
+      out.set(
+        t.values.subarray(r * last + src * block, r * last + (src + 1) * block),
+        r * last + dst * block,
+      );
     });
   }
   return { shape: t.shape, values: out };

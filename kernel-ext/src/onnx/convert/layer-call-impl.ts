@@ -10,7 +10,12 @@ import { WeightSet, type LayerWeight } from "./weights";
 /** What a layer call needs from the graph walk: the graph, and conversion of sublayers and nested models. */
 export interface CallHost {
   readonly graph: OnnxGraphBuilder;
-  convertCall(layer: tf.layers.Layer, inputs: readonly TensorRef[], outputShapes: readonly KerasShape[], scope: string): TensorRef[];
+  convertCall(
+    layer: tf.layers.Layer,
+    inputs: readonly TensorRef[],
+    outputShapes: readonly KerasShape[],
+    scope: string,
+  ): TensorRef[];
   inlineModel(model: tf.LayersModel, inputs: readonly TensorRef[], scope: string): TensorRef[];
   computeOutputShapes(layer: tf.layers.Layer, inputs: readonly TensorRef[]): KerasShape[];
 }
@@ -51,14 +56,22 @@ export class LayerCallImpl implements LayerCall {
 
   weight(name: string): LayerWeight {
     const w = this.weights.get(name);
-    if (!w) this.unsupported(`weight "${name}" not found (layer has: ${this.weights.names().join(", ") || "none"})`);
+    if (!w)
+      this.unsupported(
+        `weight "${name}" not found (layer has: ${this.weights.names().join(", ") || "none"})`,
+      );
     return w;
   }
 
   initializer(weight: LayerWeight, transform?: WeightTransform): string {
     return this.builder.cachedInitializer(`${weight.key}:${transform?.tag ?? "raw"}`, () => {
       const t: HostTensor = transform ? transform.apply(weight) : weight;
-      return { nameHint: `${this.layerName}/${transform?.tag ?? "weight"}`, elemType: "float32", dims: t.shape, data: t.values };
+      return {
+        nameHint: `${this.layerName}/${transform?.tag ?? "weight"}`,
+        elemType: "float32",
+        dims: t.shape,
+        data: t.values,
+      };
     });
   }
 
@@ -66,7 +79,11 @@ export class LayerCallImpl implements LayerCall {
     throw new UnsupportedLayerError(this.layerName, this.className, detail);
   }
 
-  convertSublayer(layer: tf.layers.Layer, inputs: readonly TensorRef[], outputShapes?: readonly KerasShape[]): TensorRef[] {
+  convertSublayer(
+    layer: tf.layers.Layer,
+    inputs: readonly TensorRef[],
+    outputShapes?: readonly KerasShape[],
+  ): TensorRef[] {
     const shapes = outputShapes ?? this.walker.computeOutputShapes(layer, inputs);
     return this.walker.convertCall(layer, inputs, shapes, `${this.layerName}/`);
   }

@@ -37,7 +37,11 @@ export interface LayerCall {
   /** Throws an UnsupportedLayerError about an option of this layer. */
   unsupported(detail: string): never;
   /** Converts another layer (wrapped by this one) on the given inputs. */
-  convertSublayer(layer: tf.layers.Layer, inputs: readonly TensorRef[], outputShapes?: readonly KerasShape[]): TensorRef[];
+  convertSublayer(
+    layer: tf.layers.Layer,
+    inputs: readonly TensorRef[],
+    outputShapes?: readonly KerasShape[],
+  ): TensorRef[];
   /** Inlines a whole model (a nested Sequential/functional model) on the given inputs. */
   inlineModel(model: tf.LayersModel, inputs: readonly TensorRef[]): TensorRef[];
 }

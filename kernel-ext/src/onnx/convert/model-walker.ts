@@ -23,7 +23,9 @@ export class ModelWalker implements CallHost {
 
   inlineModel(model: tf.LayersModel, inputs: readonly TensorRef[], scope: string): TensorRef[] {
     if (inputs.length !== model.inputs.length) {
-      throw new Error(`model "${model.name}" has ${model.inputs.length} inputs but was given ${inputs.length}`);
+      throw new Error(
+        `model "${model.name}" has ${model.inputs.length} inputs but was given ${inputs.length}`,
+      );
     }
     const values = new Map<number, TensorRef>();
     model.inputs.forEach((t, i) => values.set(t.id, inputs[i] as TensorRef));
@@ -34,10 +36,19 @@ export class ModelWalker implements CallHost {
       const node = layer.inboundNodes[t.nodeIndex];
       if (!node) throw new Error(`tensor "${t.name}" has no producing node in model "${model.name}"`);
       const nodeInputs = node.inputTensors.map(valueOf);
-      const outputs = this.convertCall(layer, nodeInputs, node.outputTensors.map((o) => o.shape), scope, node.outputTensors.map((o) => o.dtype));
+      const outputs = this.convertCall(
+        layer,
+        nodeInputs,
+        node.outputTensors.map((o) => o.shape),
+        scope,
+        node.outputTensors.map((o) => o.dtype),
+      );
       node.outputTensors.forEach((o, i) => {
         const ref = outputs[i];
-        if (!ref) throw new Error(`layer "${layer.name}" produced ${outputs.length} outputs, tfjs expects ${node.outputTensors.length}`);
+        if (!ref)
+          throw new Error(
+            `layer "${layer.name}" produced ${outputs.length} outputs, tfjs expects ${node.outputTensors.length}`,
+          );
         values.set(o.id, ref);
       });
       return values.get(t.id) as TensorRef;
@@ -79,7 +90,9 @@ export class ModelWalker implements CallHost {
     const passProblem = layer.supportsMasking ? inputs[0]?.maskProblem : undefined;
     const withMask = (ref: TensorRef): TensorRef => {
       if (ref.mask !== undefined) return ref;
-      return passProblem === undefined ? { ...ref, mask: passMask } : { ...ref, mask: passMask, maskProblem: passProblem };
+      return passProblem === undefined
+        ? { ...ref, mask: passMask }
+        : { ...ref, mask: passMask, maskProblem: passProblem };
     };
     return list.map((out, i) => {
       if (typeof out !== "string") return withMask(out);

@@ -14,7 +14,8 @@ export class WeightSet {
   /** Weights of a tfjs layer, named by the last segment of their variable name. */
   static ofLayer(layer: tf.layers.Layer): WeightSet {
     const map = new Map<string, tf.Tensor>();
-    for (const variable of layer.weights) map.set(lastSegment(variable.originalName ?? variable.name), variable.read());
+    for (const variable of layer.weights)
+      map.set(lastSegment(variable.originalName ?? variable.name), variable.read());
     return new WeightSet(map);
   }
 

@@ -18,7 +18,12 @@ function swish(b: OnnxGraphBuilder, x: string, hint: string): string {
 function geluErf(b: OnnxGraphBuilder, x: string, hint: string): string {
   if (b.opset >= 20) return b.op("Gelu", [x], { approximate: attr.string("none") }, hint);
   const scaled = b.op("Div", [x, b.scalar(Math.SQRT2)], {}, hint);
-  const cdf = b.op("Mul", [b.op("Add", [b.op("Erf", [scaled], {}, hint), b.scalar(1)], {}, hint), b.scalar(0.5)], {}, hint);
+  const cdf = b.op(
+    "Mul",
+    [b.op("Add", [b.op("Erf", [scaled], {}, hint), b.scalar(1)], {}, hint), b.scalar(0.5)],
+    {},
+    hint,
+  );
   return b.op("Mul", [x, cdf], {}, hint);
 }
 
@@ -41,7 +46,8 @@ const EMITTERS: Record<string, Emitter> = {
   relu: (b, x, h) => b.op("Relu", [x], {}, h),
   relu6: (b, x, h) => b.op("Clip", [x, b.scalar(0), b.scalar(6)], {}, h),
   elu: (b, x, h) => b.op("Elu", [x], { alpha: attr.float(1) }, h),
-  selu: (b, x, h) => b.op("Selu", [x], { alpha: attr.float(SELU_SCALE_ALPHA / SELU_SCALE), gamma: attr.float(SELU_SCALE) }, h),
+  selu: (b, x, h) =>
+    b.op("Selu", [x], { alpha: attr.float(SELU_SCALE_ALPHA / SELU_SCALE), gamma: attr.float(SELU_SCALE) }, h),
   sigmoid: (b, x, h) => b.op("Sigmoid", [x], {}, h),
   hardSigmoid: (b, x, h) => b.op("HardSigmoid", [x], { alpha: attr.float(0.2), beta: attr.float(0.5) }, h),
   tanh: (b, x, h) => b.op("Tanh", [x], {}, h),
@@ -56,7 +62,11 @@ const EMITTERS: Record<string, Emitter> = {
 };
 
 /** Names as tfjs serialises them, plus the snake_case spellings Keras files use. */
-const ALIASES: Record<string, string> = { hard_sigmoid: "hardSigmoid", log_softmax: "logSoftmax", silu: "swish" };
+const ALIASES: Record<string, string> = {
+  hard_sigmoid: "hardSigmoid",
+  log_softmax: "logSoftmax",
+  silu: "swish",
+};
 
 export function canonicalActivation(name: string): string {
   return ALIASES[name] ?? name;

@@ -29,7 +29,10 @@ function relu(call: LayerCall): string {
   }
   if (maxValue !== undefined) y = b.op("Clip", [y, b.scalar(0), b.scalar(maxValue)], {}, call.hint);
   if (slope !== 0) {
-    const below = threshold !== 0 ? b.op("Sub", [b.scalar(threshold), x], {}, call.hint) : b.op("Neg", [x], {}, call.hint);
+    const below =
+      threshold !== 0
+        ? b.op("Sub", [b.scalar(threshold), x], {}, call.hint)
+        : b.op("Neg", [x], {}, call.hint);
     const negativePart = b.op("Relu", [below], {}, call.hint);
     y = b.op("Sub", [y, b.op("Mul", [negativePart, b.scalar(slope)], {}, call.hint)], {}, call.hint);
   }
@@ -66,7 +69,12 @@ function softmax(call: LayerCall): string {
   if (input.maskProblem) call.unsupported(input.maskProblem);
   if (input.mask) {
     // tfjs adds −1e9 where the mask is off, exactly so.
-    const off = b.op("Sub", [b.scalar(1), b.op("Cast", [input.mask], { to: attr.int(1) }, call.hint)], {}, call.hint);
+    const off = b.op(
+      "Sub",
+      [b.scalar(1), b.op("Cast", [input.mask], { to: attr.int(1) }, call.hint)],
+      {},
+      call.hint,
+    );
     x = b.op("Add", [x, b.op("Mul", [off, b.scalar(-1e9)], {}, call.hint)], {}, call.hint);
   }
   if (axes.length === 1) return b.op("Softmax", [x], { axis: attr.int(axes[0] as number) }, call.hint);

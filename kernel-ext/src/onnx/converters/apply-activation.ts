@@ -5,7 +5,9 @@ import { emitActivation, isSupportedActivation, supportedActivations } from "./a
 export function configuredActivation(call: LayerCall, key = "activation", fallback = "linear"): string {
   const name = call.config.string(key, fallback);
   if (!isSupportedActivation(name)) {
-    call.unsupported(`activation "${name}" is not supported (supported: ${supportedActivations().join(", ")})`);
+    call.unsupported(
+      `activation "${name}" is not supported (supported: ${supportedActivations().join(", ")})`,
+    );
   }
   return name;
 }

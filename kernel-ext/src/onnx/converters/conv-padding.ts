@@ -6,7 +6,12 @@ import type { Attribute } from "../ir/types";
  * With every spatial size known the pads are written out; otherwise ONNX's SAME_UPPER computes the same
  * pads at run time.
  */
-export function samePadding(inSize: number, kernel: number, stride: number, dilation: number): [number, number] {
+export function samePadding(
+  inSize: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+): [number, number] {
   const effective = (kernel - 1) * dilation + 1;
   const out = Math.ceil(inSize / stride);
   const total = Math.max((out - 1) * stride + effective - inSize, 0);
@@ -27,7 +32,12 @@ export function paddingAttributes(
   const begins: number[] = [];
   const ends: number[] = [];
   spatial.forEach((size, i) => {
-    const [b, e] = samePadding(size as number, kernel[i] as number, strides[i] as number, dilations[i] as number);
+    const [b, e] = samePadding(
+      size as number,
+      kernel[i] as number,
+      strides[i] as number,
+      dilations[i] as number,
+    );
     begins.push(b);
     ends.push(e);
   });

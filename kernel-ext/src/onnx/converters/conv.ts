@@ -21,7 +21,8 @@ interface ConvConfig {
 function readConv(call: LayerCall, rank: number): ConvConfig {
   const c = call.config;
   const padding = c.string("padding", "valid");
-  if (padding !== "valid" && padding !== "same") call.unsupported(`padding "${padding}" (supported: valid, same)`);
+  if (padding !== "valid" && padding !== "same")
+    call.unsupported(`padding "${padding}" (supported: valid, same)`);
   return {
     kernelSize: c.numbers("kernelSize", rank),
     strides: c.numbers("strides", rank, 1),
@@ -47,7 +48,11 @@ function finish(call: LayerCall, cfg: ConvConfig, y: string, rank: number): stri
   return applyConfiguredActivation(call, out);
 }
 
-function convAttributes(cfg: ConvConfig, spatial: (number | null)[], extra: Record<string, Attribute> = {}): Record<string, Attribute> {
+function convAttributes(
+  cfg: ConvConfig,
+  spatial: (number | null)[],
+  extra: Record<string, Attribute> = {},
+): Record<string, Attribute> {
   return {
     kernel_shape: attr.ints(cfg.kernelSize),
     strides: attr.ints(cfg.strides),
@@ -69,7 +74,9 @@ function convN(spatialRank: number) {
     // tfjs's Conv1D leaves dataFormat out of its config; the layer object still has it.
     const instanceFormat = (call.layer as unknown as { dataFormat?: string }).dataFormat;
     if (spatialRank === 1 && (cfg.channelsFirst || instanceFormat === "channelsFirst")) {
-      call.unsupported("channelsFirst: tfjs's Conv1D then returns channels-last values, contrary to its own output shape");
+      call.unsupported(
+        "channelsFirst: tfjs's Conv1D then returns channels-last values, contrary to its own output shape",
+      );
     }
     const x = channelsFirstInput(call, cfg);
     const inputs = [x.name, call.initializer(call.weight("kernel"), kernelToOnnx(spatialRank))];
@@ -125,12 +132,22 @@ const depthwiseWeight = {
   },
 };
 
-function depthwiseConv(call: LayerCall, x: { name: string; spatial: (number | null)[] }, cfg: ConvConfig, withBias: boolean): string {
+function depthwiseConv(
+  call: LayerCall,
+  x: { name: string; spatial: (number | null)[] },
+  cfg: ConvConfig,
+  withBias: boolean,
+): string {
   const kernel = call.weight("depthwise_kernel");
   const channels = kernel.shape[2] as number;
   const inputs = [x.name, call.initializer(kernel, depthwiseWeight)];
   if (withBias) inputs.push(call.initializer(call.weight("bias")));
-  return call.builder.op("Conv", inputs, convAttributes(cfg, x.spatial, { group: attr.int(channels) }), call.hint);
+  return call.builder.op(
+    "Conv",
+    inputs,
+    convAttributes(cfg, x.spatial, { group: attr.int(channels) }),
+    call.hint,
+  );
 }
 
 function depthwiseConv2d(call: LayerCall): string {
@@ -143,7 +160,9 @@ function depthwiseConv2d(call: LayerCall): string {
 function separableConv2d(call: LayerCall): string {
   const cfg = readConv(call, 2);
   if (cfg.channelsFirst && cfg.useBias) {
-    call.unsupported("channelsFirst with a bias: tfjs adds that bias along the wrong axis (its result is not a convolution)");
+    call.unsupported(
+      "channelsFirst with a bias: tfjs adds that bias along the wrong axis (its result is not a convolution)",
+    );
   }
   const x = channelsFirstInput(call, cfg);
   const depthwise = depthwiseConv(call, x, cfg, false);
@@ -154,9 +173,21 @@ function separableConv2d(call: LayerCall): string {
 }
 
 const family = "Convolution";
-registerBuiltinConverter("Conv1D", convN(1), { family, notes: "strides, dilation, same/valid (tfjs has no causal)" });
-registerBuiltinConverter("Conv2D", convN(2), { family, notes: "strides, dilation, same/valid, channelsFirst" });
+registerBuiltinConverter("Conv1D", convN(1), {
+  family,
+  notes: "strides, dilation, same/valid (tfjs has no causal)",
+});
+registerBuiltinConverter("Conv2D", convN(2), {
+  family,
+  notes: "strides, dilation, same/valid, channelsFirst",
+});
 registerBuiltinConverter("Conv3D", convN(3), { family, notes: "strides, dilation, same/valid" });
 registerBuiltinConverter("Conv2DTranspose", conv2dTranspose, { family, notes: "strides, same/valid" });
-registerBuiltinConverter("DepthwiseConv2D", depthwiseConv2d, { family, notes: "depth multiplier, strides (dilation ignored, as tfjs does)" });
-registerBuiltinConverter("SeparableConv2D", separableConv2d, { family, notes: "depth multiplier, strides, dilation" });
+registerBuiltinConverter("DepthwiseConv2D", depthwiseConv2d, {
+  family,
+  notes: "depth multiplier, strides (dilation ignored, as tfjs does)",
+});
+registerBuiltinConverter("SeparableConv2D", separableConv2d, {
+  family,
+  notes: "depth multiplier, strides, dilation",
+});

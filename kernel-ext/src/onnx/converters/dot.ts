@@ -14,7 +14,12 @@ function l2Normalize(call: LayerCall, x: string, axis: number): string {
   const b = call.builder;
   // tfjs: x / sqrt(max(sum(x²), epsilon)) with the backend's epsilon (1e-7 on cpu and wasm).
   const sum = reduce(b, "ReduceSum", b.op("Mul", [x, x], {}, call.hint), [axis], true, call.hint);
-  const norm = b.op("Sqrt", [b.op("Max", [sum, b.scalar(tf.backend().epsilon())], {}, call.hint)], {}, call.hint);
+  const norm = b.op(
+    "Sqrt",
+    [b.op("Max", [sum, b.scalar(tf.backend().epsilon())], {}, call.hint)],
+    {},
+    call.hint,
+  );
   return b.op("Div", [x, norm], {}, call.hint);
 }
 
@@ -37,8 +42,12 @@ function dotProduct(call: LayerCall): string {
   const yRank = yRef.shape.length;
   if (xRank > 3 || yRank > 3) call.unsupported("inputs of rank above 3 (tfjs's batchDot has the same limit)");
   const raw = call.config.raw.axes;
-  const given = Array.isArray(raw) ? call.config.numberList("axes") : [call.config.number("axes"), call.config.number("axes")];
-  const axes = [given[0] as number, given[1] as number].map((a, i) => (a < 0 ? a + (i === 0 ? xRank : yRank) : a)) as [number, number];
+  const given = Array.isArray(raw)
+    ? call.config.numberList("axes")
+    : [call.config.number("axes"), call.config.number("axes")];
+  const axes = [given[0] as number, given[1] as number].map((a, i) =>
+    a < 0 ? a + (i === 0 ? xRank : yRank) : a,
+  ) as [number, number];
   const b = call.builder;
   let x = xRef.name;
   let y = yRef.name;
@@ -60,7 +69,12 @@ function dotProduct(call: LayerCall): string {
   }
   const adjX = axes[0] !== rank - 1;
   const adjY = axes[1] === rank - 1;
-  out = b.op("MatMul", [adjX ? swapLastTwo(call, x, rank) : x, adjY ? swapLastTwo(call, y, rank) : y], {}, call.hint);
+  out = b.op(
+    "MatMul",
+    [adjX ? swapLastTwo(call, x, rank) : x, adjY ? swapLastTwo(call, y, rank) : y],
+    {},
+    call.hint,
+  );
   let outRank = rank;
   if (diff > 0) {
     const idx = xRank > yRank ? xRank + yRank - 3 : xRank - 1;

@@ -29,7 +29,12 @@ function alignedRanks(call: LayerCall): string[] {
   return call.inputs.map((t: TensorRef) => {
     const missing = maxRank - t.shape.length;
     if (missing === 0) return t.name;
-    return unsqueeze(call.builder, t.name, Array.from({ length: missing }, (_, i) => i + 1), call.hint);
+    return unsqueeze(
+      call.builder,
+      t.name,
+      Array.from({ length: missing }, (_, i) => i + 1),
+      call.hint,
+    );
   });
 }
 
@@ -44,14 +49,20 @@ function fold(op: string) {
 }
 
 function subtract(call: LayerCall): TensorRef {
-  if (call.inputs.length !== 2) call.unsupported(`Subtract takes exactly 2 inputs, got ${call.inputs.length}`);
+  if (call.inputs.length !== 2)
+    call.unsupported(`Subtract takes exactly 2 inputs, got ${call.inputs.length}`);
   const [a, b] = alignedRanks(call);
   return withMergedMask(call, call.builder.op("Sub", [a as string, b as string], {}, call.hint));
 }
 
 function average(call: LayerCall): TensorRef {
   // tfjs multiplies by 1/n (not a division): the same rounding.
-  const mean = call.builder.op("Mul", [foldInputs(call, "Add"), call.builder.scalar(1 / call.inputs.length)], {}, call.hint);
+  const mean = call.builder.op(
+    "Mul",
+    [foldInputs(call, "Add"), call.builder.scalar(1 / call.inputs.length)],
+    {},
+    call.hint,
+  );
   return withMergedMask(call, mean);
 }
 
@@ -68,7 +79,8 @@ function concatenatedMask(call: LayerCall, axis: number, rank: number): string |
     const present = masks.filter((m): m is string => m !== null);
     return present.slice(1).reduce((acc, m) => b.op("And", [acc, m], {}, call.hint), present[0] as string);
   }
-  if (axis === 1 && rank === 3 && masks.every((m) => m !== null)) return concat(b, masks as string[], 1, call.hint);
+  if (axis === 1 && rank === 3 && masks.every((m) => m !== null))
+    return concat(b, masks as string[], 1, call.hint);
   return call.unsupported(`masks concatenated along axis ${axis} of rank-${rank} inputs`);
 }
 
@@ -76,9 +88,19 @@ function concatenate(call: LayerCall): TensorRef {
   const rank = call.input(0).shape.length;
   const raw = call.config.number("axis", -1);
   const axis = raw < 0 ? raw + rank : raw;
-  const name = concat(call.builder, call.inputs.map((t) => t.name), axis, call.hint);
+  const name = concat(
+    call.builder,
+    call.inputs.map((t) => t.name),
+    axis,
+    call.hint,
+  );
   const inherited = call.inputs.find((t) => t.maskProblem)?.maskProblem;
-  const ref: TensorRef = { name, shape: call.outputShapes[0] ?? [], dtype: "float32", mask: inherited ? null : concatenatedMask(call, axis, rank) };
+  const ref: TensorRef = {
+    name,
+    shape: call.outputShapes[0] ?? [],
+    dtype: "float32",
+    mask: inherited ? null : concatenatedMask(call, axis, rank),
+  };
   return inherited ? { ...ref, maskProblem: inherited } : ref;
 }
 

@@ -13,5 +13,8 @@ const TRAIN_ONLY = [
 ];
 
 for (const className of TRAIN_ONLY) {
-  registerBuiltinConverter(className, (call) => call.input().name, { family: "Regularisation", notes: "identity at inference" });
+  registerBuiltinConverter(className, (call) => call.input().name, {
+    family: "Regularisation",
+    notes: "identity at inference",
+  });
 }

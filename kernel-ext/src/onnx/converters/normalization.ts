@@ -24,14 +24,24 @@ function batchNormalization(call: LayerCall): string {
   const b = call.builder;
   const mean = call.weight("moving_mean");
   const channels = mean.shape[0] as number;
-  const scale = call.config.boolean("scale", true) ? call.initializer(call.weight("gamma")) : filled(b, 1, channels);
-  const bias = call.config.boolean("center", true) ? call.initializer(call.weight("beta")) : filled(b, 0, channels);
+  const scale = call.config.boolean("scale", true)
+    ? call.initializer(call.weight("gamma"))
+    : filled(b, 1, channels);
+  const bias = call.config.boolean("center", true)
+    ? call.initializer(call.weight("beta"))
+    : filled(b, 0, channels);
   const epsilon = call.config.number("epsilon", 1e-3);
   const perm = Array.from({ length: rank }, (_, i) => i);
   perm.splice(axis, 1);
   perm.splice(1, 0, axis);
   const moved = axis === 1 ? x.name : transpose(b, x.name, perm, call.hint);
-  const inputs = [moved, scale, bias, call.initializer(mean), call.initializer(call.weight("moving_variance"))];
+  const inputs = [
+    moved,
+    scale,
+    bias,
+    call.initializer(mean),
+    call.initializer(call.weight("moving_variance")),
+  ];
   const y = b.op("BatchNormalization", inputs, { epsilon: attr.float(epsilon) }, call.hint);
   if (axis === 1) return y;
   const inverse = new Array<number>(rank);
@@ -47,7 +57,9 @@ function layerNormalization(call: LayerCall): string {
   const x = call.input();
   const rank = x.shape.length;
   const raw = call.config.raw.axis;
-  const axes = (Array.isArray(raw) ? call.config.numberList("axis") : [call.config.number("axis", -1)]).map((a) => (a < 0 ? a + rank : a));
+  const axes = (Array.isArray(raw) ? call.config.numberList("axis") : [call.config.number("axis", -1)]).map(
+    (a) => (a < 0 ? a + rank : a),
+  );
   const epsilon = call.config.number("epsilon", 1e-3);
   const b = call.builder;
   const paramSize = axes.reduce((n, a) => n * (x.shape[a] ?? 1), 1);
@@ -57,14 +69,28 @@ function layerNormalization(call: LayerCall): string {
   if (trailing && call.opset >= 17) {
     const shape = axes.map((a) => x.shape[a] as number);
     const fit = { tag: "layernorm_param", apply: (w: HostTensor) => reshapeHost(w, shape) };
-    const scale = gamma ? call.initializer(gamma, fit) : b.float32(new Array<number>(paramSize).fill(1), shape);
+    const scale = gamma
+      ? call.initializer(gamma, fit)
+      : b.float32(new Array<number>(paramSize).fill(1), shape);
     const inputs = [x.name, scale];
     if (beta) inputs.push(call.initializer(beta, fit));
-    return b.op("LayerNormalization", inputs, { axis: attr.int(axes[0] as number), epsilon: attr.float(epsilon) }, call.hint);
+    return b.op(
+      "LayerNormalization",
+      inputs,
+      { axis: attr.int(axes[0] as number), epsilon: attr.float(epsilon) },
+      call.hint,
+    );
   }
   const mean = reduce(b, "ReduceMean", x.name, axes, true, call.hint);
   const centered = b.op("Sub", [x.name, mean], {}, call.hint);
-  const variance = reduce(b, "ReduceMean", b.op("Mul", [centered, centered], {}, call.hint), axes, true, call.hint);
+  const variance = reduce(
+    b,
+    "ReduceMean",
+    b.op("Mul", [centered, centered], {}, call.hint),
+    axes,
+    true,
+    call.hint,
+  );
   const std = b.op("Sqrt", [b.op("Add", [variance, b.scalar(epsilon)], {}, call.hint)], {}, call.hint);
   let y = b.op("Div", [centered, std], {}, call.hint);
   // tfjs reshapes the parameters (shaped like the axes in config order) straight to the broadcast shape.
@@ -76,7 +102,10 @@ function layerNormalization(call: LayerCall): string {
 }
 
 const family = "Normalization";
-registerBuiltinConverter("BatchNormalization", batchNormalization, { family, notes: "any axis, center/scale off" });
+registerBuiltinConverter("BatchNormalization", batchNormalization, {
+  family,
+  notes: "any axis, center/scale off",
+});
 registerBuiltinConverter("LayerNormalization", layerNormalization, {
   family,
   notes: "ONNX LayerNormalization from opset 17 for trailing axes, reductions otherwise",

@@ -6,11 +6,17 @@ import { registerBuiltinConverter } from "../registry";
 /** ZeroPadding1D/2D/3D and Cropping1D/2D/3D: a constant Pad and a Slice over the spatial axes. */
 
 /** [[before, after], ...] per spatial axis from the Keras forms: n, [a, b] (1D), [n, m], [[a, b], [c, d]]. */
-function perAxisPairs(call: LayerCall, key: string, spatialRank: number, fallback: number): [number, number][] {
+function perAxisPairs(
+  call: LayerCall,
+  key: string,
+  spatialRank: number,
+  fallback: number,
+): [number, number][] {
   const raw = call.config.raw[key] ?? fallback;
   if (typeof raw === "number") return Array.from({ length: spatialRank }, () => [raw, raw]);
   if (Array.isArray(raw)) {
-    if (spatialRank === 1 && raw.length === 2 && raw.every((v) => typeof v === "number")) return [[raw[0] as number, raw[1] as number]];
+    if (spatialRank === 1 && raw.length === 2 && raw.every((v) => typeof v === "number"))
+      return [[raw[0] as number, raw[1] as number]];
     if (raw.length === spatialRank) {
       return raw.map((entry) => {
         if (typeof entry === "number") return [entry, entry];
@@ -49,12 +55,29 @@ function cropping(spatialRank: number) {
     const axes = pairs.map((_, i) => first + i);
     // A negative end counts from the end, so unknown sizes work; "no crop at the end" slices to the limit.
     const ends = pairs.map(([, after]) => (after > 0 ? -after : Number.MAX_SAFE_INTEGER));
-    return slice(call.builder, call.input().name, pairs.map(([before]) => before), ends, axes, undefined, call.hint);
+    return slice(
+      call.builder,
+      call.input().name,
+      pairs.map(([before]) => before),
+      ends,
+      axes,
+      undefined,
+      call.hint,
+    );
   };
 }
 
 const family = "Padding & cropping";
-registerBuiltinConverter("ZeroPadding1D", zeroPadding(1), { family, notes: "Keras layer (not in tfjs 4.22)" });
-registerBuiltinConverter("ZeroPadding2D", zeroPadding(2), { family, notes: "symmetric or per side, channelsFirst" });
+registerBuiltinConverter("ZeroPadding1D", zeroPadding(1), {
+  family,
+  notes: "Keras layer (not in tfjs 4.22)",
+});
+registerBuiltinConverter("ZeroPadding2D", zeroPadding(2), {
+  family,
+  notes: "symmetric or per side, channelsFirst",
+});
 registerBuiltinConverter("Cropping1D", cropping(1), { family, notes: "Keras layer (not in tfjs 4.22)" });
-registerBuiltinConverter("Cropping2D", cropping(2), { family, notes: "symmetric or per side, channelsFirst" });
+registerBuiltinConverter("Cropping2D", cropping(2), {
+  family,
+  notes: "symmetric or per side, channelsFirst",
+});

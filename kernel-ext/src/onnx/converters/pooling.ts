@@ -47,12 +47,24 @@ function globalPool(op: "ReduceMean" | "ReduceMax", spatialRank: number) {
 
 const family = "Pooling";
 registerBuiltinConverter("MaxPooling1D", pool("MaxPool", 1), { family, notes: "same/valid" });
-registerBuiltinConverter("AveragePooling1D", pool("AveragePool", 1), { family, notes: "same/valid, padding excluded from the mean" });
+registerBuiltinConverter("AveragePooling1D", pool("AveragePool", 1), {
+  family,
+  notes: "same/valid, padding excluded from the mean",
+});
 registerBuiltinConverter("MaxPooling2D", pool("MaxPool", 2), { family, notes: "same/valid, channelsFirst" });
-registerBuiltinConverter("AveragePooling2D", pool("AveragePool", 2), { family, notes: "same/valid, padding excluded from the mean" });
+registerBuiltinConverter("AveragePooling2D", pool("AveragePool", 2), {
+  family,
+  notes: "same/valid, padding excluded from the mean",
+});
 registerBuiltinConverter("MaxPooling3D", pool("MaxPool", 3), { family, notes: "same/valid" });
 registerBuiltinConverter("AveragePooling3D", pool("AveragePool", 3), { family, notes: "same/valid" });
 registerBuiltinConverter("GlobalAveragePooling1D", globalPool("ReduceMean", 1), { family });
 registerBuiltinConverter("GlobalMaxPooling1D", globalPool("ReduceMax", 1), { family });
-registerBuiltinConverter("GlobalAveragePooling2D", globalPool("ReduceMean", 2), { family, notes: "channelsFirst" });
-registerBuiltinConverter("GlobalMaxPooling2D", globalPool("ReduceMax", 2), { family, notes: "channelsFirst" });
+registerBuiltinConverter("GlobalAveragePooling2D", globalPool("ReduceMean", 2), {
+  family,
+  notes: "channelsFirst",
+});
+registerBuiltinConverter("GlobalMaxPooling2D", globalPool("ReduceMax", 2), {
+  family,
+  notes: "channelsFirst",
+});

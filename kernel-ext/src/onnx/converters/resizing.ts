@@ -15,7 +15,8 @@ import { registerBuiltinConverter } from "../registry";
 function upSampling2d(call: LayerCall): string {
   const [sh, sw] = call.config.numbers("size", 2, 2) as [number, number];
   const interpolation = call.config.string("interpolation", "nearest");
-  if (interpolation !== "nearest" && interpolation !== "bilinear") call.unsupported(`interpolation "${interpolation}"`);
+  if (interpolation !== "nearest" && interpolation !== "bilinear")
+    call.unsupported(`interpolation "${interpolation}"`);
   const channelsFirst = call.config.string("dataFormat", "channelsLast") === "channelsFirst";
   const scales = channelsFirst ? [1, 1, sh, sw] : [1, sh, sw, 1];
   const spec: ResizeSpec =
@@ -28,7 +29,12 @@ function upSampling2d(call: LayerCall): string {
 /** Keras UpSampling1D repeats each step `size` times: nearest resizing by an integer factor. */
 function upSampling1d(call: LayerCall): string {
   const size = call.config.number("size", 2);
-  return resize(call.builder, call.input().name, { mode: "nearest", coordinateMode: "asymmetric", nearestMode: "floor", scales: [1, size, 1] }, call.hint);
+  return resize(
+    call.builder,
+    call.input().name,
+    { mode: "nearest", coordinateMode: "asymmetric", nearestMode: "floor", scales: [1, size, 1] },
+    call.hint,
+  );
 }
 
 function resizingLayer(call: LayerCall): TensorRef {
@@ -36,20 +42,29 @@ function resizingLayer(call: LayerCall): TensorRef {
   const height = c.number("height");
   const width = c.number("width");
   const interpolation = c.string("interpolation", "bilinear");
-  if (interpolation !== "nearest" && interpolation !== "bilinear") call.unsupported(`interpolation "${interpolation}"`);
+  if (interpolation !== "nearest" && interpolation !== "bilinear")
+    call.unsupported(`interpolation "${interpolation}"`);
   const alignCorners = !c.boolean("cropToAspectRatio", false);
   const x = call.input();
-  if (x.shape.length !== 4) call.unsupported(`input of rank ${x.shape.length} (expected [batch, height, width, channels])`);
+  if (x.shape.length !== 4)
+    call.unsupported(`input of rank ${x.shape.length} (expected [batch, height, width, channels])`);
   const b = call.builder;
   const attributes = {
     mode: attr.string(interpolation === "nearest" ? "nearest" : "linear"),
     coordinate_transformation_mode: attr.string(alignCorners ? "align_corners" : "asymmetric"),
-    ...(interpolation === "nearest" ? { nearest_mode: attr.string(alignCorners ? "round_prefer_ceil" : "floor") } : {}),
+    ...(interpolation === "nearest"
+      ? { nearest_mode: attr.string(alignCorners ? "round_prefer_ceil" : "floor") }
+      : {}),
   };
   let y: string;
   if (call.opset >= 18) {
     // Opset 18 lets sizes cover only the resized axes.
-    y = b.op("Resize", [x.name, "", "", b.int64([height, width])], { ...attributes, axes: attr.ints([1, 2]) }, call.hint);
+    y = b.op(
+      "Resize",
+      [x.name, "", "", b.int64([height, width])],
+      { ...attributes, axes: attr.ints([1, 2]) },
+      call.hint,
+    );
   } else {
     const batch = shapeOf(b, x.name, 0, 1, call.hint);
     const channels = shapeOf(b, x.name, 3, 4, call.hint);
@@ -62,5 +77,11 @@ function resizingLayer(call: LayerCall): TensorRef {
 
 const family = "Resizing";
 registerBuiltinConverter("UpSampling1D", upSampling1d, { family, notes: "Keras layer (not in tfjs 4.22)" });
-registerBuiltinConverter("UpSampling2D", upSampling2d, { family, notes: "nearest and bilinear, exact tfjs coordinates" });
-registerBuiltinConverter("Resizing", resizingLayer, { family, notes: "nearest and bilinear, tfjs align-corners rule" });
+registerBuiltinConverter("UpSampling2D", upSampling2d, {
+  family,
+  notes: "nearest and bilinear, exact tfjs coordinates",
+});
+registerBuiltinConverter("Resizing", resizingLayer, {
+  family,
+  notes: "nearest and bilinear, tfjs align-corners rule",
+});

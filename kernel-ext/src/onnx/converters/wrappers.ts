@@ -17,13 +17,29 @@ function timeDistributed(call: LayerCall): TensorRef {
   const x = call.input();
   const b = call.builder;
   const rest = x.shape.slice(2);
-  const folded = reshape(b, x.name, rest.every((d) => d !== null) ? [-1, ...(rest as number[])] : concat(b, [b.int64([-1]), shapeOf(b, x.name, 2, undefined, call.hint)], 0, call.hint), call.hint);
+  const folded = reshape(
+    b,
+    x.name,
+    rest.every((d) => d !== null)
+      ? [-1, ...(rest as number[])]
+      : concat(b, [b.int64([-1]), shapeOf(b, x.name, 2, undefined, call.hint)], 0, call.hint),
+    call.hint,
+  );
   const innerInput: TensorRef = { name: folded, shape: [null, ...rest], dtype: x.dtype, mask: null };
   const [y] = call.convertSublayer(inner, [innerInput]);
   if (!y) return call.unsupported("the wrapped layer produced no output");
-  const outShape = concat(b, [shapeOf(b, x.name, 0, 2, call.hint), shapeOf(b, y.name, 1, undefined, call.hint)], 0, call.hint);
+  const outShape = concat(
+    b,
+    [shapeOf(b, x.name, 0, 2, call.hint), shapeOf(b, y.name, 1, undefined, call.hint)],
+    0,
+    call.hint,
+  );
   const unfolded = reshape(b, y.name, outShape, call.hint);
-  return { name: unfolded, shape: call.outputShapes[0] ?? [x.shape[0] ?? null, x.shape[1] ?? null, ...y.shape.slice(1)], dtype: y.dtype };
+  return {
+    name: unfolded,
+    shape: call.outputShapes[0] ?? [x.shape[0] ?? null, x.shape[1] ?? null, ...y.shape.slice(1)],
+    dtype: y.dtype,
+  };
 }
 
 /** tfjs keeps the two directions as private fields; they are ordinary recurrent layers. */
@@ -34,14 +50,16 @@ interface BidirectionalHalves {
 
 function bidirectional(call: LayerCall): TensorRef[] {
   const halves = call.layer as unknown as BidirectionalHalves;
-  if (!halves.forwardLayer || !halves.backwardLayer) call.unsupported("cannot find the forward and backward layers");
+  if (!halves.forwardLayer || !halves.backwardLayer)
+    call.unsupported("cannot find the forward and backward layers");
   const mergeMode = (call.config.raw.mergeMode ?? null) as string | null;
   const forward = readRecurrentSpec(halves.forwardLayer, `${call.layerName}/forward`);
   const backward = readRecurrentSpec(halves.backwardLayer, `${call.layerName}/backward`);
   const x = call.input(0);
   const states = call.inputs.slice(1).map((t) => t.name);
   const perDirection = stateCount(forward.kind);
-  if (states.length !== 0 && states.length !== 2 * perDirection) call.unsupported(`expected ${2 * perDirection} initial states, got ${states.length}`);
+  if (states.length !== 0 && states.length !== 2 * perDirection)
+    call.unsupported(`expected ${2 * perDirection} initial states, got ${states.length}`);
   const fwd = emitRecurrent(call, forward, x, states.slice(0, perDirection), false);
   // tfjs reverses the backward layer's sequence (normally a go_backwards one, so that it lines up with
   // the input): a go_backwards half is asked for its sequence in input order directly.
@@ -49,14 +67,25 @@ function bidirectional(call: LayerCall): TensorRef[] {
   const b = call.builder;
   const seq = forward.returnSequences;
   const y = seq ? (fwd.sequence as string) : fwd.lastOutput;
-  const yRev = !seq ? bwd.lastOutput : backward.goBackwards ? (bwd.sequence as string) : reverse(b, bwd.sequence as string, 1, call.hint);
+  const yRev = !seq
+    ? bwd.lastOutput
+    : backward.goBackwards
+      ? (bwd.sequence as string)
+      : reverse(b, bwd.sequence as string, 1, call.hint);
   const batch = x.shape[0] ?? null;
   const single = seq ? [batch, x.shape[1] ?? null, forward.units] : [batch, forward.units];
-  const ref = (name: string, shape: (number | null)[]): TensorRef => ({ name, shape, dtype: "float32", mask: seq ? (x.mask ?? null) : null });
+  const ref = (name: string, shape: (number | null)[]): TensorRef => ({
+    name,
+    shape,
+    dtype: "float32",
+    mask: seq ? (x.mask ?? null) : null,
+  });
   let outputs: TensorRef[];
   switch (mergeMode) {
     case "concat":
-      outputs = [ref(concat(b, [y, yRev], -1 + single.length, call.hint), [...single.slice(0, -1), 2 * forward.units])];
+      outputs = [
+        ref(concat(b, [y, yRev], -1 + single.length, call.hint), [...single.slice(0, -1), 2 * forward.units]),
+      ];
       break;
     case "sum":
       outputs = [ref(b.op("Add", [y, yRev], {}, call.hint), single)];
@@ -65,7 +94,9 @@ function bidirectional(call: LayerCall): TensorRef[] {
       outputs = [ref(b.op("Mul", [y, yRev], {}, call.hint), single)];
       break;
     case "ave":
-      outputs = [ref(b.op("Mul", [b.op("Add", [y, yRev], {}, call.hint), b.scalar(0.5)], {}, call.hint), single)];
+      outputs = [
+        ref(b.op("Mul", [b.op("Add", [y, yRev], {}, call.hint), b.scalar(0.5)], {}, call.hint), single),
+      ];
       break;
     case null:
       outputs = [ref(y, single), ref(yRev, single)];
@@ -74,10 +105,21 @@ function bidirectional(call: LayerCall): TensorRef[] {
       return call.unsupported(`mergeMode "${mergeMode}"`);
   }
   if (!forward.returnState) return outputs;
-  const stateRef = (name: string): TensorRef => ({ name, shape: [batch, forward.units], dtype: "float32", mask: null });
+  const stateRef = (name: string): TensorRef => ({
+    name,
+    shape: [batch, forward.units],
+    dtype: "float32",
+    mask: null,
+  });
   return [...outputs, ...fwd.states.map(stateRef), ...bwd.states.map(stateRef)];
 }
 
 const family = "Wrappers";
-registerBuiltinConverter("TimeDistributed", timeDistributed, { family, notes: "any wrapped layer with a converter" });
-registerBuiltinConverter("Bidirectional", bidirectional, { family, notes: "concat/sum/mul/ave/none merge, return_state, initial state" });
+registerBuiltinConverter("TimeDistributed", timeDistributed, {
+  family,
+  notes: "any wrapped layer with a converter",
+});
+registerBuiltinConverter("Bidirectional", bidirectional, {
+  family,
+  notes: "concat/sum/mul/ave/none merge, return_state, initial state",
+});

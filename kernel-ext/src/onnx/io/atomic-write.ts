@@ -12,7 +12,10 @@ export async function writeFileAtomically(
   bytes: Uint8Array,
   beforeCommit?: (temporaryPath: string) => Promise<void>,
 ): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
   try {
     const handle = await open(temporary, "wx");
     try {

@@ -12,15 +12,73 @@ import { transposeHost } from "../convert/host-tensor";
 
 /** Ops that work element by element: every input is data (broadcast constants are permuted). */
 export const ELEMENTWISE = new Set([
-  "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Selu", "HardSigmoid", "Softplus", "Softsign", "Exp", "Log",
-  "Neg", "Abs", "Sqrt", "Reciprocal", "Erf", "Mish", "Gelu", "ThresholdedRelu", "Cast", "Floor", "Ceil", "Round",
-  "Not", "Sign", "Clip", "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean", "Where", "Equal",
-  "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "PRelu", "HardSwish",
+  "Relu",
+  "Sigmoid",
+  "Tanh",
+  "LeakyRelu",
+  "Elu",
+  "Selu",
+  "HardSigmoid",
+  "Softplus",
+  "Softsign",
+  "Exp",
+  "Log",
+  "Neg",
+  "Abs",
+  "Sqrt",
+  "Reciprocal",
+  "Erf",
+  "Mish",
+  "Gelu",
+  "ThresholdedRelu",
+  "Cast",
+  "Floor",
+  "Ceil",
+  "Round",
+  "Not",
+  "Sign",
+  "Clip",
+  "Add",
+  "Sub",
+  "Mul",
+  "Div",
+  "Pow",
+  "Max",
+  "Min",
+  "Sum",
+  "Mean",
+  "Where",
+  "Equal",
+  "Greater",
+  "Less",
+  "GreaterOrEqual",
+  "LessOrEqual",
+  "And",
+  "Or",
+  "PRelu",
+  "HardSwish",
 ]);
 
-const REDUCTIONS = new Set(["ReduceMean", "ReduceMax", "ReduceMin", "ReduceSum", "ReduceProd", "ReduceL2", "ReduceLogSumExp"]);
+const REDUCTIONS = new Set([
+  "ReduceMean",
+  "ReduceMax",
+  "ReduceMin",
+  "ReduceSum",
+  "ReduceProd",
+  "ReduceL2",
+  "ReduceLogSumExp",
+]);
 
-export const LAYOUT_AGNOSTIC = new Set([...ELEMENTWISE, ...REDUCTIONS, "Concat", "Resize", "Pad", "Slice", "Softmax", "LogSoftmax"]);
+export const LAYOUT_AGNOSTIC = new Set([
+  ...ELEMENTWISE,
+  ...REDUCTIONS,
+  "Concat",
+  "Resize",
+  "Pad",
+  "Slice",
+  "Softmax",
+  "LogSoftmax",
+]);
 
 export interface PushContext {
   index: GraphIndex;
@@ -37,7 +95,12 @@ function int64Values(init: InitializerIR | undefined): number[] | undefined {
 
 function replaceInt64Input(node: NodeIR, position: number, values: number[], ctx: PushContext): void {
   const name = ctx.index.freshName(`${node.name}/permuted`);
-  ctx.addInitializer({ name, elemType: "int64", dims: [values.length], data: BigInt64Array.from(values, (v) => BigInt(v)) });
+  ctx.addInitializer({
+    name,
+    elemType: "int64",
+    dims: [values.length],
+    data: BigInt64Array.from(values, (v) => BigInt(v)),
+  });
   node.inputs[position] = name;
 }
 
@@ -86,7 +149,10 @@ function pushConcat(node: NodeIR, ctx: PushContext): boolean {
   const axis = node.attributes.axis;
   if (axis?.kind !== "int") return false;
   node.inputs = node.inputs.map((_, i) => ctx.transposed.get(i) as string);
-  node.attributes = { ...node.attributes, axis: attr.int(ctx.perm[normalizeAxis(axis.value, ctx.perm.length)] as number) };
+  node.attributes = {
+    ...node.attributes,
+    axis: attr.int(ctx.perm[normalizeAxis(axis.value, ctx.perm.length)] as number),
+  };
   return true;
 }
 
@@ -95,7 +161,10 @@ function pushAxisAttribute(node: NodeIR, ctx: PushContext): boolean {
   const axis = node.attributes.axis;
   if (source === undefined || axis?.kind !== "int") return false;
   node.inputs[0] = source;
-  node.attributes = { ...node.attributes, axis: attr.int(ctx.perm[normalizeAxis(axis.value, ctx.perm.length)] as number) };
+  node.attributes = {
+    ...node.attributes,
+    axis: attr.int(ctx.perm[normalizeAxis(axis.value, ctx.perm.length)] as number),
+  };
   return true;
 }
 
@@ -108,7 +177,10 @@ function pushReduction(node: NodeIR, ctx: PushContext): { perm: number[] } | fal
   if (source === undefined) return false;
   const rank = ctx.perm.length;
   const fromAttribute = node.attributes.axes;
-  const axes = fromAttribute?.kind === "ints" ? [...fromAttribute.value] : int64Values(ctx.index.initializers.get(node.inputs[1] ?? ""));
+  const axes =
+    fromAttribute?.kind === "ints"
+      ? [...fromAttribute.value]
+      : int64Values(ctx.index.initializers.get(node.inputs[1] ?? ""));
   if (!axes || axes.length === 0) return false;
   const reduced = axes.map((a) => normalizeAxis(a, rank));
   const mapped = reduced.map((a) => ctx.perm[a] as number);
@@ -169,7 +241,12 @@ function pushSlice(node: NodeIR, ctx: PushContext): boolean {
   const axes = int64Values(ctx.index.initializers.get(node.inputs[3] ?? ""));
   if (source === undefined || !axes) return false;
   node.inputs[0] = source;
-  replaceInt64Input(node, 3, axes.map((a) => ctx.perm[normalizeAxis(a, ctx.perm.length)] as number), ctx);
+  replaceInt64Input(
+    node,
+    3,
+    axes.map((a) => ctx.perm[normalizeAxis(a, ctx.perm.length)] as number),
+    ctx,
+  );
   return true;
 }
 

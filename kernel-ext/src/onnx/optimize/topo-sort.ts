@@ -2,7 +2,11 @@ import type { GraphIR, NodeIR } from "../ir/types";
 
 /** Orders nodes so that every value is produced before it is read, as ONNX requires. */
 export function sortTopologically(graph: GraphIR): void {
-  const available = new Set<string>([...graph.inputs.map((i) => i.name), ...graph.initializers.map((i) => i.name), ""]);
+  const available = new Set<string>([
+    ...graph.inputs.map((i) => i.name),
+    ...graph.initializers.map((i) => i.name),
+    "",
+  ]);
   const pending = new Map<NodeIR, number>();
   const waiting = new Map<string, NodeIR[]>();
   const ready: NodeIR[] = [];
@@ -31,7 +35,10 @@ export function sortTopologically(graph: GraphIR): void {
   }
   if (sorted.length !== graph.nodes.length) {
     const stuck = graph.nodes.filter((n) => (pending.get(n) ?? 0) > 0).slice(0, 3);
-    const detail = stuck.map((n) => `${n.opType} "${n.name}" waits for ${n.inputs.filter((i) => !available.has(i) && !sorted.some((s) => s.outputs.includes(i))).join(", ")}`);
+    const detail = stuck.map(
+      (n) =>
+        `${n.opType} "${n.name}" waits for ${n.inputs.filter((i) => !available.has(i) && !sorted.some((s) => s.outputs.includes(i))).join(", ")}`,
+    );
     throw new Error(`ONNX graph has a cycle or reads an undefined value: ${detail.join("; ")}`);
   }
   graph.nodes = sorted;

@@ -36,7 +36,9 @@ function simplifyTranspose(node: NodeIR, index: GraphIndex): boolean {
 /** A Transpose is worth pushing when every reader can take it, so that it disappears upstream. */
 function allReadersCanAbsorb(value: string, index: GraphIndex): boolean {
   if (index.graphOutputs.has(value)) return false;
-  return (index.consumers.get(value) ?? []).every((c) => c.opType === "Transpose" || LAYOUT_AGNOSTIC.has(c.opType));
+  return (index.consumers.get(value) ?? []).every(
+    (c) => c.opType === "Transpose" || LAYOUT_AGNOSTIC.has(c.opType),
+  );
 }
 
 function tryPush(node: NodeIR, index: GraphIndex, graph: GraphIR): boolean {
@@ -48,7 +50,8 @@ function tryPush(node: NodeIR, index: GraphIndex, graph: GraphIR): boolean {
     const p = producer && permOf(producer);
     if (!producer || !p || !allReadersCanAbsorb(input, index)) return;
     if (perm === undefined) perm = p;
-    if (p.length === perm.length && p.every((v, i) => v === perm?.[i])) transposed.set(position, producer.inputs[0] as string);
+    if (p.length === perm.length && p.every((v, i) => v === perm?.[i]))
+      transposed.set(position, producer.inputs[0] as string);
   });
   if (perm === undefined || transposed.size === 0) return false;
   const added: GraphIR["initializers"] = [];
@@ -69,7 +72,13 @@ function tryPush(node: NodeIR, index: GraphIndex, graph: GraphIR): boolean {
   if (isIdentityPerm(result.perm)) return true;
   const moved = index.freshName(output);
   node.outputs = [moved];
-  graph.nodes.push({ opType: "Transpose", name: index.freshName(`${node.name}/transpose`), inputs: [moved], outputs: [output], attributes: { perm: attr.ints(result.perm) } });
+  graph.nodes.push({
+    opType: "Transpose",
+    name: index.freshName(`${node.name}/transpose`),
+    inputs: [moved],
+    outputs: [output],
+    attributes: { perm: attr.ints(result.perm) },
+  });
   return true;
 }
 

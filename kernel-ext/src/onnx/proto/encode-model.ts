@@ -1,6 +1,15 @@
 import * as protobuf from "protobufjs";
 import { irVersionFor } from "../opset";
-import type { Attribute, Dim, ElemType, GraphIR, InitializerIR, ModelIR, NodeIR, ValueInfoIR } from "../ir/types";
+import type {
+  Attribute,
+  Dim,
+  ElemType,
+  GraphIR,
+  InitializerIR,
+  ModelIR,
+  NodeIR,
+  ValueInfoIR,
+} from "../ir/types";
 import { ONNX_SCHEMA } from "./onnx-schema";
 
 const root = protobuf.Root.fromJSON(ONNX_SCHEMA);
@@ -67,7 +76,12 @@ function rawBytes(init: InitializerIR): Uint8Array {
 }
 
 function encodeInitializer(init: InitializerIR): Record<string, unknown> {
-  return { name: init.name, dims: [...init.dims], dataType: DATA_TYPE[init.elemType], rawData: rawBytes(init) };
+  return {
+    name: init.name,
+    dims: [...init.dims],
+    dataType: DATA_TYPE[init.elemType],
+    rawData: rawBytes(init),
+  };
 }
 
 function encodeDim(d: Dim): Record<string, unknown> {

@@ -19,7 +19,8 @@ export function compareOutputs(
   actualShape: readonly number[],
   tol: Tolerance,
 ): OutputComparison {
-  const shapesAgree = expectedShape.length === actualShape.length && expectedShape.every((d, i) => d === actualShape[i]);
+  const shapesAgree =
+    expectedShape.length === actualShape.length && expectedShape.every((d, i) => d === actualShape[i]);
   if (!shapesAgree || expected.length !== actual.length) {
     return { name, shape: [...actualShape], maxAbsDiff: Infinity, maxRelDiff: Infinity, passed: false };
   }

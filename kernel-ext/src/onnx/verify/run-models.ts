@@ -15,7 +15,10 @@ export function predictTfjs(model: tf.LayersModel, inputs: readonly tf.Tensor[])
 }
 
 /** The feeds of an onnxruntime session for tfjs-layout inputs (transposed for NCHW inputs). */
-export function onnxFeeds(inputs: readonly tf.Tensor[], signature: readonly SignatureEntry[]): Record<string, ort.Tensor> {
+export function onnxFeeds(
+  inputs: readonly tf.Tensor[],
+  signature: readonly SignatureEntry[],
+): Record<string, ort.Tensor> {
   const feeds: Record<string, ort.Tensor> = {};
   inputs.forEach((t, i) => {
     const sig = signature[i] as SignatureEntry;
@@ -31,12 +34,19 @@ export function onnxFeeds(inputs: readonly tf.Tensor[], signature: readonly Sign
   return feeds;
 }
 
-export async function runOnnx(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, outputs: readonly SignatureEntry[]): Promise<HostOutput[]> {
+export async function runOnnx(
+  session: ort.InferenceSession,
+  feeds: Record<string, ort.Tensor>,
+  outputs: readonly SignatureEntry[],
+): Promise<HostOutput[]> {
   const result = await session.run(feeds);
   return outputs.map((o) => {
     const t = result[o.name];
     if (!t) throw new Error(`onnxruntime returned no output "${o.name}"`);
     const data = t.data;
-    return { data: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>), shape: t.dims.map(Number) };
+    return {
+      data: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>),
+      shape: t.dims.map(Number),
+    };
   });
 }

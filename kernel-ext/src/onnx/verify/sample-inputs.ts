@@ -39,8 +39,14 @@ export function randomInputs(model: tf.LayersModel, spec: RandomInputSpec): tf.T
     const range = ranges.get(input.id) ?? (input.dtype === "int32" ? 10 : undefined);
     if (range !== undefined) {
       const ids = Array.from({ length: size }, () => rng.int(range));
-      return input.dtype === "int32" ? tf.tensor(Int32Array.from(ids), shape, "int32") : tf.tensor(Float32Array.from(ids), shape);
+      return input.dtype === "int32"
+        ? tf.tensor(Int32Array.from(ids), shape, "int32")
+        : tf.tensor(Float32Array.from(ids), shape);
     }
-    return tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape, "float32");
+    return tf.tensor(
+      Float32Array.from({ length: size }, () => rng.normal()),
+      shape,
+      "float32",
+    );
   });
 }

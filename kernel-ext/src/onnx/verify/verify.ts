@@ -24,7 +24,12 @@ export interface VerifyOptions {
   latencyRuns?: number;
 }
 
-export type VerificationCase = { label: string; batchSize: number; outputs: OutputComparison[]; passed: boolean };
+export type VerificationCase = {
+  label: string;
+  batchSize: number;
+  outputs: OutputComparison[];
+  passed: boolean;
+};
 
 export type VerificationReport = {
   atol: number;
@@ -63,13 +68,19 @@ export async function verifyExport(
       freeDimSize: options.freeDimSize ?? 16,
       seed: options.seed ?? 0,
     });
-    const sets: { label: string; tensors: readonly tf.Tensor[] }[] = [{ label: `random (seed ${options.seed ?? 0})`, tensors: random }];
-    (options.samples ?? []).forEach((s, i) => sets.push({ label: `sample ${i + 1}`, tensors: Array.isArray(s) ? s : [s as tf.Tensor] }));
+    const sets: { label: string; tensors: readonly tf.Tensor[] }[] = [
+      { label: `random (seed ${options.seed ?? 0})`, tensors: random },
+    ];
+    (options.samples ?? []).forEach((s, i) =>
+      sets.push({ label: `sample ${i + 1}`, tensors: Array.isArray(s) ? s : [s as tf.Tensor] }),
+    );
     try {
       const cases: VerificationCase[] = [];
       for (const set of sets) {
         if (set.tensors.length !== model.inputs.length) {
-          throw new Error(`${set.label} has ${set.tensors.length} tensors, the model has ${model.inputs.length} inputs`);
+          throw new Error(
+            `${set.label} has ${set.tensors.length} tensors, the model has ${model.inputs.length} inputs`,
+          );
         }
         const expected = attempt("tfjs predict", () => predictTfjs(model, set.tensors));
         const feeds = onnxFeeds(set.tensors, inputs);
@@ -81,7 +92,12 @@ export async function verifyExport(
           const a = actual[i] as { data: Float32Array; shape: number[] };
           return compareOutputs(o.name, e.data, e.shape, a.data, a.shape, tol);
         });
-        cases.push({ label: set.label, batchSize: set.tensors[0]?.shape[0] ?? 0, outputs: comparisons, passed: comparisons.every((c) => c.passed) });
+        cases.push({
+          label: set.label,
+          batchSize: set.tensors[0]?.shape[0] ?? 0,
+          outputs: comparisons,
+          passed: comparisons.every((c) => c.passed),
+        });
       }
       const runs = options.latencyRuns ?? 10;
       const latency = runs > 0 ? await measureLatency(model, session, random, inputs, runs) : null;

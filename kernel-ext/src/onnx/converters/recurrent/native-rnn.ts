@@ -25,7 +25,12 @@ export function nativeActivationsAvailable(spec: RecurrentSpec): boolean {
 
 /** The activations attribute: f for RNN; f, g for GRU; f, g, h for LSTM (recurrent, cell, output). */
 function activationAttributes(spec: RecurrentSpec): Record<string, Attribute> {
-  const names = spec.kind === "simple" ? [spec.activation] : spec.kind === "gru" ? [spec.recurrentActivation, spec.activation] : [spec.recurrentActivation, spec.activation, spec.activation];
+  const names =
+    spec.kind === "simple"
+      ? [spec.activation]
+      : spec.kind === "gru"
+        ? [spec.recurrentActivation, spec.activation]
+        : [spec.recurrentActivation, spec.activation, spec.activation];
   const alphas: number[] = [];
   const betas: number[] = [];
   const onnxNames = names.map((n) => {
@@ -48,11 +53,21 @@ const OP: Record<RecurrentSpec["kind"], string> = { simple: "RNN", lstm: "LSTM",
  * direction stores each step's output at its input position, so `alignSequence` decides whether the
  * sequence is returned in input order (Bidirectional) or in processing order (Keras go_backwards).
  */
-export function emitNativeRecurrent(call: LayerCall, spec: RecurrentSpec, x: string, initialStates: readonly string[], alignSequence: boolean): RecurrentRun {
+export function emitNativeRecurrent(
+  call: LayerCall,
+  spec: RecurrentSpec,
+  x: string,
+  initialStates: readonly string[],
+  alignSequence: boolean,
+): RecurrentRun {
   const b = call.builder;
   const hint = `${call.hint}/${spec.layerName.split("/").pop() ?? "rnn"}`;
   const timeMajor = transpose(b, x, [1, 0, 2], hint);
-  const inputs = [timeMajor, call.initializer(spec.kernel, onnxMatrix(spec.kind)), call.initializer(spec.recurrentKernel, onnxMatrix(spec.kind))];
+  const inputs = [
+    timeMajor,
+    call.initializer(spec.kernel, onnxMatrix(spec.kind)),
+    call.initializer(spec.recurrentKernel, onnxMatrix(spec.kind)),
+  ];
   inputs.push(spec.bias ? call.initializer(spec.bias, onnxBias(spec.kind)) : "");
   inputs.push(""); // sequence_lens: every sequence is full length
   for (const s of initialStates) inputs.push(unsqueeze(b, s, [0], hint));
@@ -64,7 +79,11 @@ export function emitNativeRecurrent(call: LayerCall, spec: RecurrentSpec, x: str
   };
   if (spec.kind === "gru") attributes.linear_before_reset = attr.int(spec.resetAfter ? 1 : 0);
   const outputCount = spec.kind === "lstm" ? 3 : 2;
-  const [y, yH, yC] = b.addNode(OP[spec.kind], inputs, attributes, hint, outputCount) as [string, string, string | undefined];
+  const [y, yH, yC] = b.addNode(OP[spec.kind], inputs, attributes, hint, outputCount) as [
+    string,
+    string,
+    string | undefined,
+  ];
   const states = [squeeze(b, yH, [0], hint)];
   if (yC) states.push(squeeze(b, yC, [0], hint));
   let sequence: string | undefined;

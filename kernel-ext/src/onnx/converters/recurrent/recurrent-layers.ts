@@ -16,14 +16,33 @@ function recurrentLayer(call: LayerCall): TensorRef[] {
   const run = emitRecurrent(call, spec, x, initialStates, false);
   const batch = x.shape[0] ?? null;
   const output: TensorRef = spec.returnSequences
-    ? { name: run.sequence as string, shape: [batch, x.shape[1] ?? null, spec.units], dtype: "float32", mask: x.mask ?? null }
+    ? {
+        name: run.sequence as string,
+        shape: [batch, x.shape[1] ?? null, spec.units],
+        dtype: "float32",
+        mask: x.mask ?? null,
+      }
     : { name: run.lastOutput, shape: [batch, spec.units], dtype: "float32", mask: null };
   if (!spec.returnState) return [output];
-  return [output, ...run.states.map((s): TensorRef => ({ name: s, shape: [batch, spec.units], dtype: "float32", mask: null }))];
+  return [
+    output,
+    ...run.states.map((s): TensorRef => ({
+      name: s,
+      shape: [batch, spec.units],
+      dtype: "float32",
+      mask: null,
+    })),
+  ];
 }
 
 const family = "Recurrent";
-registerBuiltinConverter("SimpleRNN", recurrentLayer, { family, notes: "return_sequences/state, go_backwards, initial state, masks" });
-registerBuiltinConverter("LSTM", recurrentLayer, { family, notes: "return_sequences/state, go_backwards, initial state, masks" });
+registerBuiltinConverter("SimpleRNN", recurrentLayer, {
+  family,
+  notes: "return_sequences/state, go_backwards, initial state, masks",
+});
+registerBuiltinConverter("LSTM", recurrentLayer, {
+  family,
+  notes: "return_sequences/state, go_backwards, initial state, masks",
+});
 registerBuiltinConverter("GRU", recurrentLayer, { family, notes: "as LSTM, plus Keras reset_after" });
 registerBuiltinConverter("RNN", recurrentLayer, { family, notes: "over SimpleRNNCell, LSTMCell or GRUCell" });

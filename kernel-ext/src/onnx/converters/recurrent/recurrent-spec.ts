@@ -47,15 +47,21 @@ export function readRecurrentSpec(layer: tf.layers.Layer, layerName: string): Re
   const cell = className === "RNN" ? (layer as unknown as RnnWithCell).cell : undefined;
   const cellClass = cell ? cell.getClassName() : className;
   const kind = KIND_BY_CLASS[cellClass];
-  if (!kind) return fail(`recurrent cell ${cellClass} is not supported (supported: SimpleRNNCell, LSTMCell, GRUCell)`);
-  const cellConfig = cell ? new ConfigReader(layerName, cellClass, cell.getConfig() as Record<string, unknown>) : layerConfig;
+  if (!kind)
+    return fail(`recurrent cell ${cellClass} is not supported (supported: SimpleRNNCell, LSTMCell, GRUCell)`);
+  const cellConfig = cell
+    ? new ConfigReader(layerName, cellClass, cell.getConfig() as Record<string, unknown>)
+    : layerConfig;
   if (layerConfig.boolean("stateful", false)) {
-    fail("stateful=true: its output depends on state kept between predict calls; export a stateless copy of the layer");
+    fail(
+      "stateful=true: its output depends on state kept between predict calls; export a stateless copy of the layer",
+    );
   }
   const activation = canonicalActivation(cellConfig.string("activation", "tanh"));
   const recurrentActivation = canonicalActivation(cellConfig.string("recurrentActivation", "hardSigmoid"));
   for (const a of kind === "simple" ? [activation] : [activation, recurrentActivation]) {
-    if (!isSupportedActivation(a)) fail(`activation "${a}" is not supported (supported: ${supportedActivations().join(", ")})`);
+    if (!isSupportedActivation(a))
+      fail(`activation "${a}" is not supported (supported: ${supportedActivations().join(", ")})`);
   }
   const weights = WeightSet.ofLayer(cell ?? layer);
   const need = (name: string): LayerWeight => weights.get(name) ?? fail(`weight "${name}" not found`);

@@ -1,4 +1,9 @@
-import { reorderLastAxisBlocks, reshapeHost, transposeHost, type HostTensor } from "../../convert/host-tensor";
+import {
+  reorderLastAxisBlocks,
+  reshapeHost,
+  transposeHost,
+  type HostTensor,
+} from "../../convert/host-tensor";
 import type { WeightTransform } from "../../convert/layer-call";
 import type { CellKind } from "./recurrent-spec";
 
@@ -35,7 +40,10 @@ export function onnxBias(kind: CellKind): WeightTransform {
       const width = w.shape[w.shape.length - 1] as number;
       const out = new Float32Array(2 * width);
       for (let r = 0; r < rows; r++) {
-        const row = reorderLastAxisBlocks({ shape: [width], values: w.values.subarray(r * width, (r + 1) * width) }, ONNX_GATE_ORDER[kind]);
+        const row = reorderLastAxisBlocks(
+          { shape: [width], values: w.values.subarray(r * width, (r + 1) * width) },
+          ONNX_GATE_ORDER[kind],
+        );
         out.set(row.values, r * width);
       }
       return { shape: [1, 2 * width], values: out };

@@ -25,17 +25,29 @@ export function emitScanRecurrent(
   const u = spec.units;
   const weights: StepWeights = { recurrent: "" };
   if (spec.kind === "gru" && !spec.resetAfter) {
-    weights.recurrent = call.initializer(spec.recurrentKernel, { tag: "gru_recurrent_zr", apply: (w) => sliceLastAxis(w, 0, 2 * u) });
-    weights.recurrentH = call.initializer(spec.recurrentKernel, { tag: "gru_recurrent_h", apply: (w) => sliceLastAxis(w, 2 * u, 3 * u) });
+    weights.recurrent = call.initializer(spec.recurrentKernel, {
+      tag: "gru_recurrent_zr",
+      apply: (w) => sliceLastAxis(w, 0, 2 * u),
+    });
+    weights.recurrentH = call.initializer(spec.recurrentKernel, {
+      tag: "gru_recurrent_h",
+      apply: (w) => sliceLastAxis(w, 2 * u, 3 * u),
+    });
   } else {
     weights.recurrent = call.initializer(spec.recurrentKernel);
   }
   // Every step's input projection at once, outside the loop: x·W + b (the input row for reset_after GRUs).
   let projected = b.op("MatMul", [x, call.initializer(spec.kernel)], {}, hint);
   if (spec.bias) {
-    const inputBias = spec.resetAfter ? call.initializer(spec.bias, { tag: "gru_input_bias", apply: (w) => rowOf(w, 0) }) : call.initializer(spec.bias);
+    const inputBias = spec.resetAfter
+      ? call.initializer(spec.bias, { tag: "gru_input_bias", apply: (w) => rowOf(w, 0) })
+      : call.initializer(spec.bias);
     projected = b.op("Add", [projected, inputBias], {}, hint);
-    if (spec.resetAfter) weights.recurrentBias = call.initializer(spec.bias, { tag: "gru_recurrent_bias", apply: (w) => rowOf(w, 1) });
+    if (spec.resetAfter)
+      weights.recurrentBias = call.initializer(spec.bias, {
+        tag: "gru_recurrent_bias",
+        apply: (w) => rowOf(w, 1),
+      });
   } else if (spec.resetAfter) {
     weights.recurrentBias = b.float32(new Array<number>(gateCount(spec.kind) * u).fill(0));
   }
@@ -45,10 +57,16 @@ export function emitScanRecurrent(
     const zeros = b.op("Expand", [b.float32(new Array<number>(u).fill(0), [1, u]), zerosShape], {}, hint);
     states = new Array<string>(stateCount(spec.kind)).fill(zeros);
   }
-  const maskSteps = mask ? unsqueeze(b, b.op("Cast", [mask], { to: attr.int(1) }, hint), [2], hint) : undefined;
+  const maskSteps = mask
+    ? unsqueeze(b, b.op("Cast", [mask], { to: attr.int(1) }, hint), [2], hint)
+    : undefined;
 
   const body = b.subgraph();
-  const info = (name: string, width: number): ValueInfoIR => ({ name, elemType: "float32", shape: ["batch", width] });
+  const info = (name: string, width: number): ValueInfoIR => ({
+    name,
+    elemType: "float32",
+    shape: ["batch", width],
+  });
   const stateIns = states.map((_, i) => body.uniqueName(`${hint}/state${i}_in`));
   const stepIn = body.uniqueName(`${hint}/x_t`);
   const maskIn = maskSteps ? body.uniqueName(`${hint}/mask_t`) : undefined;
@@ -58,7 +76,14 @@ export function emitScanRecurrent(
   if (maskIn) {
     // tfjs blends with the mask as numbers: new·m + previous·(1 − m); the output is the blended h.
     const off = body.op("Sub", [body.scalar(1), maskIn], {}, hint);
-    next = next.map((s, i) => body.op("Add", [body.op("Mul", [s, maskIn], {}, hint), body.op("Mul", [stateIns[i] as string, off], {}, hint)], {}, hint));
+    next = next.map((s, i) =>
+      body.op(
+        "Add",
+        [body.op("Mul", [s, maskIn], {}, hint), body.op("Mul", [stateIns[i] as string, off], {}, hint)],
+        {},
+        hint,
+      ),
+    );
   }
   const stepOutput = body.op("Identity", [next[0] as string], {}, hint);
   body.outputs.push(...next.map((n) => info(n, u)), info(stepOutput, u));
@@ -69,7 +94,13 @@ export function emitScanRecurrent(
     "Scan",
     [...states, ...scanned],
     {
-      body: attr.graph({ name: `${hint}/step`, nodes: body.nodes, initializers: [], inputs: body.inputs, outputs: body.outputs }),
+      body: attr.graph({
+        name: `${hint}/step`,
+        nodes: body.nodes,
+        initializers: [],
+        inputs: body.inputs,
+        outputs: body.outputs,
+      }),
       num_scan_inputs: attr.int(scanned.length),
       scan_input_axes: attr.ints(scanned.map(() => 1)),
       scan_input_directions: attr.ints(scanned.map(() => direction)),
@@ -81,5 +112,9 @@ export function emitScanRecurrent(
     states.length + 1,
   );
   const finalStates = outputs.slice(0, states.length);
-  return { sequence: spec.returnSequences ? outputs[states.length] : undefined, lastOutput: finalStates[0] as string, states: finalStates };
+  return {
+    sequence: spec.returnSequences ? outputs[states.length] : undefined,
+    lastOutput: finalStates[0] as string,
+    states: finalStates,
+  };
 }
