@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], binPath: string): Promise<nu
         const [notebook, ...extra] = args.positionals;
         if (!notebook || extra.length > 0) throw new UsageError("html needs exactly one NOTEBOOK.ipynb");
         const output = args.flags.get("output");
-        const written = exportNotebookHtml(
+        const written = await exportNotebookHtml(
           notebook,
           typeof output === "string" ? output : undefined,
           args.flags.has("shared-bundle"),

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { writeFileAtomic } from "../util/atomic-write";
+import { writeFileAtomically } from "../util/atomic-write";
 import { parseNotebook } from "./notebook";
 import { renderNotebookHtml, type EmbedAssets } from "./render-notebook";
 
@@ -30,19 +30,23 @@ export function loadEmbedAssets(): { script: string; css: string } {
  * the widget bundle is written once beside the page and referenced (for a folder of many pages).
  * Returns the path written.
  */
-export function exportNotebookHtml(notebookPath: string, outPath?: string, sharedBundle = false): string {
+export async function exportNotebookHtml(
+  notebookPath: string,
+  outPath?: string,
+  sharedBundle = false,
+): Promise<string> {
   const nb = parseNotebook(readFileSync(notebookPath, "utf8"), notebookPath);
   const out = outPath ?? notebookPath.replace(/\.ipynb$/i, "") + ".html";
   const title = nb.metadata.title ?? basename(notebookPath, ".ipynb");
   let assets: EmbedAssets;
   if (sharedBundle) {
     const bundle = loadEmbedAssets();
-    writeFileAtomic(join(dirname(out), BUNDLE_FILES.script), bundle.script);
-    writeFileAtomic(join(dirname(out), BUNDLE_FILES.css), bundle.css);
+    await writeFileAtomically(join(dirname(out), BUNDLE_FILES.script), Buffer.from(bundle.script));
+    await writeFileAtomically(join(dirname(out), BUNDLE_FILES.css), Buffer.from(bundle.css));
     assets = { shared: BUNDLE_FILES };
   } else {
     assets = loadEmbedAssets();
   }
-  writeFileAtomic(out, renderNotebookHtml(nb, title, assets));
+  await writeFileAtomically(out, Buffer.from(renderNotebookHtml(nb, title, assets)));
   return out;
 }

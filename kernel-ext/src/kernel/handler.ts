@@ -221,7 +221,7 @@ export class KernelHandler implements DisplaySession {
   private enqueueExecute(channel: Channel, message: AnyMessage): Promise<void> {
     const seq = ++this.executeSeq;
     const run = this.executeQueue.then(() =>
-      seq <= this.abortUpTo ? this.abortExecute(channel, message) : this.execute(channel, message, seq),
+      seq <= this.abortUpTo ? this.abortExecute(channel, message) : this.execute(channel, message),
     );
     this.executeQueue = run.catch((e) => this.log(`execute failed: ${(e as Error).stack ?? String(e)}`));
     return this.executeQueue;
@@ -238,7 +238,7 @@ export class KernelHandler implements DisplaySession {
     this.publishStatus("idle", message);
   }
 
-  private async execute(channel: Channel, message: AnyMessage, seq: number): Promise<void> {
+  private async execute(channel: Channel, message: AnyMessage): Promise<void> {
     const req = message.content as unknown as ExecuteRequest;
     const code = typeof req.code === "string" ? req.code : "";
     const silent = req.silent === true;
@@ -296,7 +296,6 @@ export class KernelHandler implements DisplaySession {
       this.streams.flush();
       this.executing = undefined;
       this.publishStatus("idle", message);
-      void seq;
     }
   }
 

@@ -2,7 +2,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { resolve } from "node:path";
 import { convertModel } from "./convert/convert-model";
 import { OnnxExportError } from "./errors";
-import { writeFileAtomically } from "./io/atomic-write";
+import { writeFileAtomically } from "../util/atomic-write";
 import type { GraphIR } from "./ir/types";
 import { checkOpset, DEFAULT_OPSET, irVersionFor } from "./opset";
 import { encodeModel } from "./proto/encode-model";

@@ -20,3 +20,9 @@ export function sampleIndices(n: number, k: number, random: () => number): numbe
   }
   return pool.slice(0, count);
 }
+
+/** A standard normal draw (Box–Muller) from a uniform source. */
+export function normalFrom(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { SeededRandom } from "./seeded-random";
+import { normalFrom, seededRandom } from "../../util/random";
 
 /** How the random verification inputs are drawn. */
 export interface RandomInputSpec {
@@ -31,20 +31,20 @@ function embeddingRanges(model: tf.LayersModel): Map<number, number> {
  * an Embedding (integers below its inputDim) and for int32 inputs. Caller disposes the tensors.
  */
 export function randomInputs(model: tf.LayersModel, spec: RandomInputSpec): tf.Tensor[] {
-  const rng = new SeededRandom(spec.seed);
+  const random = seededRandom(spec.seed);
   const ranges = embeddingRanges(model);
   return model.inputs.map((input) => {
     const shape = input.shape.map((d, i) => (i === 0 ? spec.batchSize : (d ?? spec.freeDimSize)));
     const size = shape.reduce((a, b) => a * b, 1);
     const range = ranges.get(input.id) ?? (input.dtype === "int32" ? 10 : undefined);
     if (range !== undefined) {
-      const ids = Array.from({ length: size }, () => rng.int(range));
+      const ids = Array.from({ length: size }, () => Math.floor(random() * range));
       return input.dtype === "int32"
         ? tf.tensor(Int32Array.from(ids), shape, "int32")
         : tf.tensor(Float32Array.from(ids), shape);
     }
     return tf.tensor(
-      Float32Array.from({ length: size }, () => rng.normal()),
+      Float32Array.from({ length: size }, () => normalFrom(random)),
       shape,
       "float32",
     );
