@@ -1,3 +1,4 @@
+import { WIDGET_CLASSES, type OnnxExportState } from "tslab-ml-widgets/dist/protocol";
 import { Widget } from "../display/widget";
 import type { SignatureEntry } from "./convert/signature";
 import type { OnnxExportReport } from "./report";
@@ -12,7 +13,7 @@ import type { VerificationReport } from "./verify/verify";
  */
 export class OnnxExport extends Widget<OnnxExportReport> {
   constructor(readonly report: OnnxExportReport) {
-    super({ model: "OnnxExportModel", view: "OnnxExportView" }, report);
+    super(WIDGET_CLASSES.onnxExport, report);
   }
 
   get file(): string {
@@ -86,3 +87,7 @@ export class OnnxExport extends Widget<OnnxExportReport> {
     return this.report;
   }
 }
+
+/** Fails to compile when the report drifts from the state the frontend view reads (widgets/src/protocol). */
+type Assignable<T extends U, U> = T;
+export type OnnxExportReportMatchesView = Assignable<OnnxExportReport, OnnxExportState>;
