@@ -51,7 +51,12 @@ export type { IssueKind, OutlierIssue, OutlierThresholds } from "./outliers/issu
 // Training: capacity, gradients
 export { diagnoseCapacity } from "./training/capacity-widget";
 export type { CapacityReport } from "./training/capacity-widget";
-export type { CapacityVerdict, CapacityDiagnosis, CapacityThresholds, HistoryLike } from "./training/capacity";
+export type {
+  CapacityVerdict,
+  CapacityDiagnosis,
+  CapacityThresholds,
+  HistoryLike,
+} from "./training/capacity";
 export { overfitBatch } from "./training/overfit-batch";
 export type { OverfitBatchOptions, OverfitBatchResult } from "./training/overfit-batch";
 export { gradientMonitor } from "./training/gradient-monitor";
