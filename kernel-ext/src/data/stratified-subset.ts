@@ -12,9 +12,9 @@ export interface StratifiedSubsetOptions {
 
 /**
  * Per-class quotas that sum to round(total × fraction) and follow each class's share as closely as whole
- * numbers allow (largest remainder). A class that has images keeps at least one, so none disappears.
+ * numbers allow (largest remainder).
  */
-function fractionQuotas(counts: readonly number[], fraction: number): number[] {
+export function largestRemainderQuotas(counts: readonly number[], fraction: number): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
   const exact = counts.map((c) => c * fraction);
   const quotas = exact.map(Math.floor);
@@ -27,7 +27,7 @@ function fractionQuotas(counts: readonly number[], fraction: number): number[] {
     quotas[c]! += 1;
     missing--;
   }
-  return quotas.map((q, c) => ((counts[c] as number) > 0 ? Math.max(1, q) : 0));
+  return quotas;
 }
 
 /**
@@ -55,7 +55,10 @@ export function stratifiedSubset(ds: ImageDataset, options: StratifiedSubsetOpti
   const counts = members.map((m) => m.length);
   const quotas =
     fraction !== undefined
-      ? fractionQuotas(counts, fraction)
+      ? // A class that has images keeps at least one, so none disappears.
+        largestRemainderQuotas(counts, fraction).map((q, c) =>
+          (counts[c] as number) > 0 ? Math.max(1, q) : 0,
+        )
       : counts.map((c) => Math.min(c, perClass as number));
   const random = seededRandom(seed);
   const picked: number[] = [];

@@ -30,7 +30,7 @@ function lossNames(model: tf.LayersModel): string {
 }
 
 /** Targets shaped for the model's loss: class ids for sparse losses, one-hot rows otherwise. */
-function targetsFor(model: tf.LayersModel, labels: Int32Array, classes: number): tf.Tensor {
+export function targetsFor(model: tf.LayersModel, labels: Int32Array, classes: number): tf.Tensor {
   if (lossNames(model).includes("sparse")) return tf.tensor2d(Float32Array.from(labels), [labels.length, 1]);
   return tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat());
 }

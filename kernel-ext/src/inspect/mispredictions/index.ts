@@ -4,3 +4,4 @@ export * from "./confusion";
 export * from "./top-losses";
 export * from "./mispredictions-widget";
 export * from "./mispredictions";
+export * from "./cross-val-predictions";
