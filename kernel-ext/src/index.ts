@@ -20,6 +20,8 @@ export { loadFashionMnist } from "./data/fashion-mnist";
 export type { LoadFashionMnistOptions, FashionMnistSplit } from "./data/fashion-mnist";
 export { stratifiedSubset } from "./data/stratified-subset";
 export type { StratifiedSubsetOptions } from "./data/stratified-subset";
+export { splitDataset } from "./data/split-dataset";
+export type { SplitDatasetOptions, DatasetSplit } from "./data/split-dataset";
 
 // Looking at the data
 export { showBatch } from "./inspect/show-batch";
@@ -34,6 +36,12 @@ export type { ClassBalance } from "./inspect/class-balance";
 export { collectPredictions } from "./inspect/mispredictions/predictions";
 export type { Predictions, CollectPredictionsOptions } from "./inspect/mispredictions/predictions";
 export type { Classifier } from "./inspect/mispredictions/model-output";
+export { crossValPredictions } from "./inspect/mispredictions/cross-val-predictions";
+export type {
+  CrossValPredictions,
+  CrossValPredictionsOptions,
+  CrossValFit,
+} from "./inspect/mispredictions/cross-val-predictions";
 export { mispredictions } from "./inspect/mispredictions/mispredictions";
 export type { MispredictionsOptions } from "./inspect/mispredictions/mispredictions";
 export type { Mispredictions } from "./inspect/mispredictions/mispredictions-widget";
