@@ -4,7 +4,9 @@ import type { CommMessageType } from "../comm/types";
 import { errorContentOf } from "../errors/error-content";
 import { plainText, toMimeBundle } from "../display/mime";
 import type { DisplaySession } from "../display/session";
+import { describeBackgroundError, PendingBackgroundErrors } from "./background-errors";
 import type { CellRunner } from "./cell-runner";
+import type { BackgroundErrorKind } from "./crash-guard";
 import { History, type HistoryRequest } from "./history";
 import { kernelInfoContent, type KernelIdentity } from "./kernel-info";
 import type {
@@ -39,6 +41,12 @@ export interface KernelHandlerOptions {
 
 type AnyMessage = Message<JsonObject>;
 
+// Request fields come from a client: a field of the wrong type counts as absent, and never reaches
+// String()/Number() (an object without a prototype would throw there).
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const position = (value: unknown): number =>
+  typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+
 /**
  * The kernel's logic, apart from sockets: takes decoded messages, emits outgoing ones through `io`.
  * Executions run one after the other; everything else (completion, comms, interrupts) is answered at once,
@@ -60,6 +68,7 @@ export class KernelHandler implements DisplaySession {
   /** The message whose handling is on the stack: comm replies go under it. */
   private handling: AnyMessage | undefined;
   private payloads: JsonObject[] = [];
+  private readonly pendingErrors = new PendingBackgroundErrors();
 
   constructor(private readonly options: KernelHandlerOptions) {
     this.runner = options.runner;
@@ -97,6 +106,17 @@ export class KernelHandler implements DisplaySession {
   /** stdout/stderr of user code (the kernel start redirects process streams here). */
   writeStream(name: "stdout" | "stderr", text: string): void {
     this.streams.write(name, text);
+  }
+
+  /**
+   * An error no cell caught (a timer that threw, a promise nobody awaited): shown on stderr of the running
+   * cell, or of the next one when none runs, and in the kernel log.
+   */
+  reportBackgroundError(kind: BackgroundErrorKind, error: unknown): void {
+    const text = describeBackgroundError(kind, error);
+    this.log(text.trimEnd());
+    if (this.executing) this.writeStream("stderr", text);
+    else this.pendingErrors.add(text);
   }
 
   publishStatus(state: "starting" | "busy" | "idle", parent: AnyMessage | null): void {
@@ -152,7 +172,7 @@ export class KernelHandler implements DisplaySession {
           return reply("kernel_info_reply", kernelInfoContent(this.options.identity));
         case "complete_request": {
           const req = content as unknown as CompleteRequest;
-          const c = this.runner.complete(String(req.code ?? ""), Number(req.cursor_pos ?? 0));
+          const c = this.runner.complete(text(req.code), position(req.cursor_pos));
           return reply("complete_reply", {
             status: "ok",
             matches: c.matches,
@@ -163,17 +183,17 @@ export class KernelHandler implements DisplaySession {
         }
         case "inspect_request": {
           const req = content as unknown as InspectRequest;
-          const text = this.runner.inspect(String(req.code ?? ""), Number(req.cursor_pos ?? 0));
+          const found = this.runner.inspect(text(req.code), position(req.cursor_pos));
           return reply("inspect_reply", {
             status: "ok",
-            found: text !== undefined,
-            data: text !== undefined ? { "text/plain": text } : {},
+            found: found !== undefined,
+            data: found !== undefined ? { "text/plain": found } : {},
             metadata: {},
           });
         }
         case "is_complete_request": {
           const req = content as unknown as IsCompleteRequest;
-          return reply("is_complete_reply", { ...this.runner.isComplete(String(req.code ?? "")) });
+          return reply("is_complete_reply", { ...this.runner.isComplete(text(req.code)) });
         }
         case "history_request":
           return reply("history_reply", {
@@ -195,7 +215,7 @@ export class KernelHandler implements DisplaySession {
           this.runner.interrupt();
           return reply("interrupt_reply", { status: "ok" });
         case "shutdown_request": {
-          const restart = Boolean((content as unknown as ShutdownRequest).restart);
+          const restart = (content as unknown as ShutdownRequest).restart === true;
           reply("shutdown_reply", { status: "ok", restart });
           this.comms.closeAll();
           this.options.onShutdown?.(restart);
@@ -240,20 +260,43 @@ export class KernelHandler implements DisplaySession {
 
   private async execute(channel: Channel, message: AnyMessage): Promise<void> {
     const req = message.content as unknown as ExecuteRequest;
-    const code = typeof req.code === "string" ? req.code : "";
+    const code = text(req.code);
     const silent = req.silent === true;
     const storeHistory = !silent && req.store_history !== false;
     this.executing = message;
     this.lastParent = message;
     this.payloads = [];
     this.publishStatus("busy", message);
+    let count = this.executionCount;
+    let replied = false;
+    const replyWith = (error: ErrorContent | undefined, userExpressions: JsonObject): void => {
+      replied = true;
+      if (error) {
+        if (!silent) this.publish("error", { ...error });
+        if (req.stop_on_error !== false) this.abortUpTo = this.executeSeq;
+      }
+      this.send({
+        channel,
+        msgType: "execute_reply",
+        content: error
+          ? { status: "error", execution_count: count, ...error }
+          : {
+              status: "ok",
+              execution_count: count,
+              user_expressions: userExpressions,
+              payload: this.payloads,
+            },
+        parent: message,
+      });
+    };
     try {
       if (storeHistory) {
         this.executionCount += 1;
         this.history.record(this.executionCount, code);
       }
-      const count = this.executionCount;
+      count = this.executionCount;
       if (!silent) this.publish("execute_input", { code, execution_count: count });
+      this.writeStream("stderr", this.pendingErrors.take());
 
       let error: ErrorContent | undefined;
       const outcome = await this.runner.run(code);
@@ -268,30 +311,11 @@ export class KernelHandler implements DisplaySession {
           error = errorContentOf(e);
         }
       }
-      const userExpressions = error ? {} : await this.evaluateUserExpressions(req.user_expressions);
-
-      if (error) {
-        if (!silent) this.publish("error", { ...error });
-        if (req.stop_on_error !== false) this.abortUpTo = this.executeSeq;
-        this.send({
-          channel,
-          msgType: "execute_reply",
-          content: { status: "error", execution_count: count, ...error },
-          parent: message,
-        });
-      } else {
-        this.send({
-          channel,
-          msgType: "execute_reply",
-          content: {
-            status: "ok",
-            execution_count: count,
-            user_expressions: userExpressions,
-            payload: this.payloads,
-          },
-          parent: message,
-        });
-      }
+      replyWith(error, error ? {} : await this.evaluateUserExpressions(req.user_expressions));
+    } catch (e) {
+      // A kernel fault must still answer the request, or the frontend waits for ever.
+      this.log(`execute failed: ${(e as Error).stack ?? String(e)}`);
+      if (!replied) replyWith(errorContentOf(e), {});
     } finally {
       this.streams.flush();
       this.executing = undefined;
@@ -299,13 +323,16 @@ export class KernelHandler implements DisplaySession {
     }
   }
 
-  private async evaluateUserExpressions(
-    expressions: Record<string, string> | undefined,
-  ): Promise<JsonObject> {
-    const out: JsonObject = {};
-    if (!expressions || typeof expressions !== "object") return out;
+  private async evaluateUserExpressions(expressions: unknown): Promise<JsonObject> {
+    // Names come from the client: kept on an object without a prototype.
+    const out = Object.create(null) as JsonObject;
+    if (!expressions || typeof expressions !== "object" || Array.isArray(expressions)) return out;
     for (const [name, expression] of Object.entries(expressions)) {
-      const outcome = await this.runner.run(String(expression));
+      if (typeof expression !== "string") {
+        out[name] = { status: "error", ename: "TypeError", evalue: "not a string", traceback: [] };
+        continue;
+      }
+      const outcome = await this.runner.run(expression);
       out[name] =
         outcome.status === "ok"
           ? {

@@ -1,3 +1,4 @@
+import { globMatcher } from "./glob";
 import type { JsonValue } from "./messages";
 
 export interface HistoryEntry {
@@ -22,12 +23,9 @@ export interface HistoryRequest {
 /** Every session of this kernel process is session 1; there is no history across restarts. */
 export const HISTORY_SESSION = 1;
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, "[\\s\\S]*")
-    .replace(/\?/g, "[\\s\\S]");
-  return new RegExp(`^${body}$`);
+/** A count or line number from a request, if it is one; anything else counts as absent. */
+function whole(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) ? value : undefined;
 }
 
 /** The cells executed in this session, answering history_request (tail, range and glob search). */
@@ -43,20 +41,23 @@ export class History {
     if (entry) entry.output = output;
   }
 
+  /** Answers a history_request; its fields come from a client, so each is checked before use. */
   query(req: HistoryRequest): JsonValue[] {
+    const n = whole(req.n);
     let selected: HistoryEntry[];
     switch (req.hist_access_type ?? "tail") {
       case "range": {
-        if (req.session !== undefined && req.session !== HISTORY_SESSION && req.session !== 0) return [];
-        const start = req.start ?? 1;
-        const stop = req.stop ?? Number.POSITIVE_INFINITY;
+        const session = whole(req.session);
+        if (session !== undefined && session !== HISTORY_SESSION && session !== 0) return [];
+        const start = whole(req.start) ?? 1;
+        const stop = whole(req.stop) ?? Number.POSITIVE_INFINITY;
         selected = this.entries.filter((e) => e.line >= start && e.line < stop);
         break;
       }
       case "search": {
-        const re = globToRegExp(req.pattern ?? "*");
-        selected = this.entries.filter((e) => re.test(e.input));
-        if (req.unique) {
+        const matches = globMatcher(typeof req.pattern === "string" ? req.pattern : "*");
+        selected = this.entries.filter((e) => matches(e.input));
+        if (req.unique === true) {
           const seen = new Set<string>();
           // Keep the latest occurrence of each input, in order.
           selected = selected
@@ -64,12 +65,16 @@ export class History {
             .filter((e) => !seen.has(e.input) && (seen.add(e.input), true))
             .reverse();
         }
-        if (req.n !== undefined && req.n !== null) selected = selected.slice(-req.n);
+        if (n !== undefined) selected = selected.slice(-n);
         break;
       }
       default:
-        selected = this.entries.slice(-(req.n ?? 10));
+        selected = this.entries.slice(-(n ?? 10));
     }
-    return selected.map((e) => [HISTORY_SESSION, e.line, req.output ? [e.input, e.output] : e.input]);
+    return selected.map((e) => [
+      HISTORY_SESSION,
+      e.line,
+      req.output === true ? [e.input, e.output] : e.input,
+    ]);
   }
 }

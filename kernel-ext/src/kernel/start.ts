@@ -5,7 +5,9 @@ import { setDisplaySession } from "../display/session";
 import { TSLAB_ML_VERSION } from "../version";
 import { createTslabRunner } from "./cell-runner";
 import { captureProcessStreams } from "./process-streams";
+import { describeBackgroundError } from "./background-errors";
 import { readConnectionFile } from "./connection";
+import { guardProcess, type BackgroundErrorKind } from "./crash-guard";
 import { KernelHandler } from "./handler";
 import { preludeSource } from "./prelude";
 import { ZmqServer } from "./zmq-server";
@@ -32,6 +34,10 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   const realStderr = process.stderr.write.bind(process.stderr);
   const log = (message: string): void => void realStderr(`[tslab-ml] ${message}\n`);
   const info = readConnectionFile(options.connectionFile);
+  // From here on nothing thrown outside a cell, and no process.exit() from a cell, ends the kernel.
+  let reportBackgroundError = (kind: BackgroundErrorKind, error: unknown): void =>
+    log(describeBackgroundError(kind, error).trimEnd());
+  const guard = guardProcess((kind, error) => reportBackgroundError(kind, error));
 
   let backend: BackendInfo | undefined;
   let backendError: string | undefined;
@@ -56,7 +62,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
     onShutdown: () => {
       void server.close().finally(() => {
         runner.close();
-        process.exit(0);
+        guard.exit(0);
       });
     },
   });
@@ -65,13 +71,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   // User code prints through process streams; its output belongs to the cell, the kernel's own logs do not.
   captureProcessStreams((name, text) => handler.writeStream(name, text));
   process.on("SIGINT", () => runner.interrupt());
-  // A callback that throws after its cell ended must not take the kernel down: show it where the user looks.
-  process.on("uncaughtException", (e) =>
-    handler.writeStream("stderr", `Uncaught ${(e as Error).stack ?? String(e)}\n`),
-  );
-  process.on("unhandledRejection", (e) =>
-    handler.writeStream("stderr", `Unhandled promise rejection: ${(e as Error)?.stack ?? String(e)}\n`),
-  );
+  reportBackgroundError = (kind, error) => handler.reportBackgroundError(kind, error);
 
   await server.start((channel, message) => void handler.handle(channel, message));
   handler.publishStatus("starting", null);
