@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileModelHandler, runExportCli } from "../../kernel-ext/src/onnx";
+import { fileModelHandler, registerOnnxConverter, runExportCli } from "../../kernel-ext/src/onnx";
 import { checkOnnxFiles } from "./helpers/checker";
 import { saveModelFiles } from "./helpers/save-model";
 import { tf, useCpuBackend } from "./helpers/tf-setup";
@@ -89,18 +89,52 @@ describe("tslab-ml export (CLI)", () => {
     written.push(join(image, "n.onnx"));
   });
 
-  it("reports usage and load errors with status 2", async () => {
+  it("refuses a wrong command line with status 2 before loading anything, and a failed load with status 1", async () => {
     assert.equal((await cli(["only-one.json"])).status, 2);
     const badOpset = await cli(["a.json", "b.onnx", "--opset", "x"]);
     assert.equal(badOpset.status, 2);
-    assert.match(badOpset.err, /--opset needs an integer/);
+    assert.match(badOpset.err, /--opset "x" is not supported: choose an integer from 13 to 26/);
+    // The model does not exist: refusing the opset first proves the options are checked before any work.
+    const outOfRange = await cli([join(dir, "nope", "model.json"), join(dir, "y.onnx"), "--opset", "99"]);
+    assert.equal(outOfRange.status, 2);
+    assert.match(outOfRange.err, /--opset "99" is not supported/);
+    assert.doesNotMatch(outOfRange.err, /not found|ENOENT/);
     assert.match((await cli(["a.json", "b.onnx", "--bogus"])).err, /unknown option --bogus/);
     const missing = await cli([join(dir, "nope", "model.json"), join(dir, "x.onnx")]);
-    assert.equal(missing.status, 2);
-    assert.match(missing.err, /ENOENT/);
+    assert.equal(missing.status, 1);
+    assert.match(
+      missing.err,
+      /model\.json not found: pass the model\.json that model\.save\("file:\/\/DIR"\) wrote/,
+    );
     assert.ok(!existsSync(join(dir, "x.onnx")));
     const help = await cli(["--help"]);
     assert.equal(help.status, 0);
     assert.match(help.out, /Usage: tslab-ml export MODEL.json OUT.onnx/);
+    assert.match(help.out, /3 export verification found differences/);
+  });
+
+  it("exits with status 3 when the verification finds differences, keeping the .onnx file", async () => {
+    // A custom layer whose registered converter is deliberately off by 1e-3.
+    registerOnnxConverter("CliOffByALittle", (call) =>
+      call.builder.op("Add", [call.input().name, call.builder.scalar(1e-3)], {}, call.hint),
+    );
+    class CliOffByALittle extends tf.layers.Layer {
+      static className = "CliOffByALittle";
+      override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+        return tf.clone(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs);
+      }
+    }
+    tf.serialization.registerClass(CliOffByALittle);
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 3, inputShape: [4] }), new CliOffByALittle({})],
+    });
+    const folder = join(dir, "off");
+    const modelJson = await saveModelFiles(model, folder, "none", tf);
+    model.dispose();
+    const out = join(folder, "off.onnx");
+    const r = await cli([modelJson, out]);
+    assert.equal(r.status, 3, r.err + r.out);
+    assert.match(r.out, /FAILED/);
+    assert.ok(existsSync(out));
   });
 });

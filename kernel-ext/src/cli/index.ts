@@ -1,3 +1,7 @@
 export * from "./args";
+export * from "./exit-codes";
+export * from "./command";
 export * from "./install";
+export * from "./kernel-command";
+export * from "./html-command";
 export * from "./main";

@@ -1,14 +1,27 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { UsageError, type ParsedArgs } from "./args";
+import { UsageError } from "./args";
+import type { CliStreams, Command } from "./command";
+import { EXIT } from "./exit-codes";
 
 export const KERNEL_NAME = "tslab-ml";
 export const DISPLAY_NAME = "TypeScript (ML)";
+/** The kernelspec's logos, shipped in the package's assets/ folder (made by scripts/make-logos.mjs). */
+export const LOGO_FILES = ["logo-32x32.png", "logo-64x64.png"] as const;
+const ASSETS_DIR = join(__dirname, "..", "..", "assets");
 
 /** Debian's Jupyter lives in the system python; a pyenv python3 first on PATH often has none. */
 const PYTHON_CANDIDATES = ["/usr/bin/python3", "python3", "python"];
+
+/** Where to install: the Jupyter data dir chosen by the flags, and the Python whose jupyter_client resolves it. */
+export interface InstallTarget {
+  mode: "user" | "sys-prefix" | "prefix" | "default";
+  prefix?: string;
+  /** A Python with jupyter_client, or undefined when none was found. */
+  python: string | undefined;
+}
 
 export function kernelSpec(binPath: string): object {
   return {
@@ -27,50 +40,108 @@ function hasJupyterClient(python: string): boolean {
   return r.status === 0;
 }
 
-/** `tslab-ml install [--user|--sys-prefix|--prefix DIR] [--python PY]`: writes the kernelspec through jupyter_client. */
-export function runInstall(args: ParsedArgs, binPath: string): number {
-  const modes = ["user", "sys-prefix", "prefix"].filter((m) => args.flags.has(m));
-  if (modes.length > 1)
-    throw new UsageError(`choose one of --user, --sys-prefix, --prefix (got ${modes.join(", ")})`);
-  const requested = args.flags.get("python");
-  const python =
-    typeof requested === "string" ? requested : PYTHON_CANDIDATES.find((p) => hasJupyterClient(p));
+/** The kernelspec folder's files: kernel.json and the logos. */
+function writeSpecFiles(dir: string, binPath: string): void {
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelSpec(resolve(binPath)), null, 2));
+  for (const logo of LOGO_FILES) copyFileSync(join(ASSETS_DIR, logo), join(dir, logo));
+}
+
+/** Writes the kernelspec `tslab-ml` into the target's Jupyter data dir; returns the folder written. */
+export function installKernelspec(target: InstallTarget, binPath: string): string {
+  if (!target.python) {
+    if (target.mode !== "default" && target.mode !== "user")
+      throw new Error(
+        `no Python with jupyter_client found (tried ${PYTHON_CANDIDATES.join(", ")}); ` +
+          "install Jupyter (Debian: apt install jupyter-client) or pass --python PY",
+      );
+    // Without jupyter_client, the per-user location is still well known.
+    const dir = join(
+      process.env.JUPYTER_DATA_DIR ?? join(homedir(), ".local", "share", "jupyter"),
+      "kernels",
+      KERNEL_NAME,
+    );
+    mkdirSync(dir, { recursive: true });
+    writeSpecFiles(dir, binPath);
+    return dir;
+  }
   const specDir = mkdtempSync(join(tmpdir(), "tslab-ml-spec-"));
   try {
-    writeFileSync(join(specDir, "kernel.json"), JSON.stringify(kernelSpec(resolve(binPath)), null, 2));
-    if (!python || !hasJupyterClient(python)) {
-      if (modes.length > 0 && !args.flags.has("user")) {
-        throw new Error(
-          `no Python with jupyter_client found (tried ${python ?? PYTHON_CANDIDATES.join(", ")}); ` +
-            "install Jupyter (Debian: apt install jupyter-client) or pass --python",
-        );
-      }
-      // Without jupyter_client, the per-user location is still well known.
-      const target = join(
-        process.env.JUPYTER_DATA_DIR ?? join(homedir(), ".local", "share", "jupyter"),
-        "kernels",
-        KERNEL_NAME,
-      );
-      mkdirSync(target, { recursive: true });
-      writeFileSync(join(target, "kernel.json"), JSON.stringify(kernelSpec(resolve(binPath)), null, 2));
-      console.log(`Installed kernelspec ${KERNEL_NAME} in ${target} (no jupyter_client found to ask)`);
-      return 0;
-    }
-    const prefix = args.flags.get("prefix");
-    const kwargs = [
-      args.flags.has("user") ? "user=True" : "",
-      args.flags.has("sys-prefix") ? "prefix=sys.prefix" : "",
-      typeof prefix === "string" ? `prefix=${JSON.stringify(resolve(prefix))}` : "",
-    ].filter(Boolean);
+    writeSpecFiles(specDir, binPath);
+    const where =
+      target.mode === "user"
+        ? "user=True"
+        : target.mode === "sys-prefix"
+          ? "prefix=sys.prefix"
+          : target.mode === "prefix"
+            ? `prefix=${JSON.stringify(resolve(target.prefix as string))}`
+            : "user=False";
     const script =
       "import sys\nfrom jupyter_client.kernelspec import KernelSpecManager\n" +
-      `d = KernelSpecManager().install_kernel_spec(${JSON.stringify(specDir)}, ${JSON.stringify(KERNEL_NAME)}, ${kwargs.join(", ") || "user=False"})\n` +
-      "print(d)\n";
-    const r = spawnSync(python, ["-c", script], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`installing the kernelspec with ${python} failed:\n${r.stderr}`);
-    console.log(`Installed kernelspec ${KERNEL_NAME} ("${DISPLAY_NAME}") in ${r.stdout.trim()}`);
-    return 0;
+      `print(KernelSpecManager().install_kernel_spec(${JSON.stringify(specDir)}, ${JSON.stringify(KERNEL_NAME)}, ${where}))\n`;
+    const r = spawnSync(target.python, ["-c", script], { encoding: "utf8" });
+    if (r.status !== 0)
+      throw new Error(`installing the kernelspec with ${target.python} failed:\n${r.stderr.trim()}`);
+    return r.stdout.trim();
   } finally {
     rmSync(specDir, { recursive: true, force: true });
   }
+}
+
+interface InstallOptions {
+  target: Omit<InstallTarget, "python">;
+  python: string | undefined;
+}
+
+/** `tslab-ml install [--user|--sys-prefix|--prefix DIR] [--python PY]`. */
+export const installCommand: Command<InstallOptions> = {
+  spec: {
+    name: "install",
+    summary: `Install the Jupyter kernelspec "${KERNEL_NAME}" (shown as "${DISPLAY_NAME}", with logos).`,
+    positionals: [],
+    options: {
+      user: { type: "boolean", help: "into your per-user Jupyter data dir" },
+      "sys-prefix": { type: "boolean", help: "into the Jupyter data dir of the Python's prefix (a venv)" },
+      prefix: { type: "string", value: "DIR", help: "into DIR/share/jupyter" },
+      python: {
+        type: "string",
+        value: "PY",
+        help: `the Python whose jupyter_client installs it (default: the first of ${PYTHON_CANDIDATES.join(", ")} that has one)`,
+      },
+    },
+    details: "Without a flag, the system-wide location jupyter_client chooses (it may need root).",
+  },
+  validate({ values }) {
+    const modes = (["user", "sys-prefix", "prefix"] as const).filter((m) => values[m] !== undefined);
+    if (modes.length > 1)
+      throw new UsageError(
+        `choose one of --user, --sys-prefix, --prefix (got ${modes.map((m) => `--${m}`).join(", ")})`,
+      );
+    const prefix = typeof values.prefix === "string" ? values.prefix : undefined;
+    if (prefix === "") throw new UsageError("--prefix needs a folder");
+    const python = typeof values.python === "string" ? values.python : undefined;
+    return { target: { mode: modes[0] ?? "default", prefix }, python };
+  },
+  async run(options, { streams, binPath }) {
+    const target: InstallTarget = { ...options.target, python: findPython(options.python) };
+    if (target.mode === "prefix" && !existsSync(target.prefix as string))
+      mkdirSync(target.prefix as string, { recursive: true });
+    report(
+      streams,
+      `Installed kernelspec ${KERNEL_NAME} ("${DISPLAY_NAME}") in ${installKernelspec(target, binPath)}`,
+    );
+    return EXIT.ok;
+  },
+};
+
+function findPython(requested: string | undefined): string | undefined {
+  if (requested !== undefined) {
+    if (!hasJupyterClient(requested))
+      throw new Error(`${requested} cannot import jupyter_client; pass a Python that has Jupyter`);
+    return requested;
+  }
+  return PYTHON_CANDIDATES.find((p) => hasJupyterClient(p));
+}
+
+function report(streams: CliStreams, line: string): void {
+  streams.stdout.write(`${line}\n`);
 }

@@ -1,70 +1,74 @@
-import { exportNotebookHtml } from "../html/export-html";
-import { runExportCli } from "../onnx/cli-export";
-import { startKernel } from "../kernel/start";
-import { parseArgs, UsageError } from "./args";
-import { runInstall } from "./install";
+import { exportCommand } from "../onnx/cli-export";
+import { TSLAB_ML_VERSION } from "../version";
+import { usageLine, type CommandSpec } from "./args";
+import { runCommand, type CliContext, type CliStreams, type Command } from "./command";
+import { EXIT, EXIT_CODES_HELP } from "./exit-codes";
+import { htmlCommand } from "./html-command";
+import { installCommand } from "./install";
+import { kernelCommand } from "./kernel-command";
 
-const USAGE = `Usage: tslab-ml <command>
+interface Entry {
+  spec: CommandSpec;
+  invoke(argv: readonly string[], context: CliContext): Promise<number | "running">;
+}
+/** Each command's options type differs: the table keeps its spec and a runner bound to it. */
+function entry<Options>(command: Command<Options>): Entry {
+  return { spec: command.spec, invoke: (argv, context) => runCommand(command, argv, context) };
+}
+const COMMANDS: readonly Entry[] = [
+  entry(installCommand),
+  entry(kernelCommand),
+  entry(exportCommand),
+  entry(htmlCommand),
+];
 
-Commands:
-  install [--user|--sys-prefix|--prefix DIR] [--python PY]   write the Jupyter kernelspec "tslab-ml"
-  kernel --config-path FILE                                  run the kernel (Jupyter starts it)
-  export MODEL.json OUT.onnx [--opset N] [--no-verify]       export a saved TensorFlow.js model to ONNX
-  html NOTEBOOK.ipynb [-o OUT.html] [--shared-bundle]       one offline HTML file, widgets live
-                                                             (--shared-bundle: the widget bundle beside it, once)
-`;
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 2;
+  const lines = COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}${c.spec.summary}`);
+  return (
+    `Usage: tslab-ml <command> [options]\n\n` +
+    `A Jupyter kernel for TensorFlow.js in TypeScript, with helpers to debug training and an ONNX exporter.\n\n` +
+    `Commands:\n${lines.join("\n")}\n\n` +
+    `Options:\n  -h, --help     show this help (tslab-ml <command> --help: that command's)\n` +
+    `  -v, --version  print the version\n\n${EXIT_CODES_HELP}\n`
+  );
+}
 
-/** The `tslab-ml` command. Returns the exit code (the kernel command keeps running instead). */
-export async function main(argv: readonly string[], binPath: string): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case "install":
-        return runInstall(
-          parseArgs(rest, { flags: ["user", "sys-prefix"], values: ["prefix", "python"] }),
-          binPath,
-        );
-      case "kernel": {
-        const args = parseArgs(rest, { flags: [], values: ["config-path"] });
-        const configPath = args.flags.get("config-path");
-        if (typeof configPath !== "string")
-          throw new UsageError("kernel needs --config-path FILE (Jupyter passes it)");
-        await startKernel({ connectionFile: configPath });
-        return -1;
-      }
-      case "export":
-        return await runExportCli([...rest]);
-      case "html": {
-        const args = parseArgs(
-          rest.map((a) => (a === "-o" ? "--output" : a)),
-          { flags: ["shared-bundle"], values: ["output"] },
-        );
-        const [notebook, ...extra] = args.positionals;
-        if (!notebook || extra.length > 0) throw new UsageError("html needs exactly one NOTEBOOK.ipynb");
-        const output = args.flags.get("output");
-        const written = await exportNotebookHtml(
-          notebook,
-          typeof output === "string" ? output : undefined,
-          args.flags.has("shared-bundle"),
-        );
-        console.log(`Wrote ${written}`);
-        return 0;
-      }
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`tslab-ml: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    process.stderr.write(`tslab-ml: ${(e as Error).message}\n`);
-    return 1;
+/**
+ * The `tslab-ml` program. Returns the exit status, or -1 when the process keeps running (the kernel).
+ * Usage errors go to stderr with status 2 before anything is done; see exit-codes.ts for the others.
+ */
+export async function main(
+  argv: readonly string[],
+  binPath: string,
+  streams: CliStreams = process,
+): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === "--help" || first === "-h" || first === "help") {
+    const topic = COMMANDS.find((c) => c.spec.name === rest[0]);
+    if (topic) return result(await topic.invoke(["--help"], { streams, binPath }));
+    streams.stdout.write(overview());
+    return EXIT.ok;
   }
+  if (first === "--version" || first === "-v") {
+    streams.stdout.write(`tslab-ml ${TSLAB_ML_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.spec.name === first);
+  if (!command) {
+    const problem =
+      first === undefined
+        ? "no command given"
+        : first.startsWith("-")
+          ? `unknown option ${first}`
+          : `unknown command "${first}"`;
+    const commands = COMMANDS.map((c) => `  ${usageLine(c.spec)}`).join("\n");
+    streams.stderr.write(`tslab-ml: ${problem}\nUsage:\n${commands}\nRun "tslab-ml --help" for more.\n`);
+    return EXIT.usage;
+  }
+  return result(await command.invoke(rest, { streams, binPath }));
+}
+
+function result(status: number | "running"): number {
+  return status === "running" ? -1 : status;
 }

@@ -1,22 +1,10 @@
-import * as tf from "@tensorflow/tfjs";
-import { exportOnnx } from "./export-onnx";
-import { fileModelHandler } from "./io/file-io-handler";
+import { existsSync } from "node:fs";
+import { UsageError } from "../cli/args";
+import { runCommand, type CliStreams, type Command } from "../cli/command";
+import { EXIT, EXIT_CODES_HELP } from "../cli/exit-codes";
 import { DEFAULT_OPSET, MAX_OPSET, MIN_OPSET } from "./opset";
 
-const USAGE = `Usage: tslab-ml export MODEL.json OUT.onnx [--opset N] [--no-verify] [--nchw] [--fixed-batch]
-
-Exports a TensorFlow.js LayersModel (model.json + weight shards) to ONNX and checks it against tfjs
-with onnxruntime-node.
-  --opset N       ONNX opset, ${MIN_OPSET} to ${MAX_OPSET} (default ${DEFAULT_OPSET})
-  --no-verify     skip the onnxruntime check
-  --nchw          take rank-4 image inputs as NCHW (default: the tfjs NHWC layout)
-  --fixed-batch   fix the batch dimension instead of keeping it symbolic
-Exit status: 0 exported (and verified), 1 verification found differences, 2 error.`;
-
-export interface CliStreams {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
+export type { CliStreams } from "../cli/command";
 
 interface ExportArgs {
   model: string;
@@ -27,63 +15,74 @@ interface ExportArgs {
   fixedBatch: boolean;
 }
 
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): ExportArgs | "help" {
-  const positional: string[] = [];
-  const args = { opset: DEFAULT_OPSET, verify: true, nchw: false, fixedBatch: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "-h" || a === "--help") return "help";
-    else if (a === "--no-verify") args.verify = false;
-    else if (a === "--nchw") args.nchw = true;
-    else if (a === "--fixed-batch") args.fixedBatch = true;
-    else if (a === "--opset" || a.startsWith("--opset=")) {
-      const value = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i];
-      const opset = Number(value);
-      if (!Number.isInteger(opset))
-        throw new UsageError(`--opset needs an integer, got ${JSON.stringify(value ?? "")}`);
-      args.opset = opset;
-    } else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
-    else positional.push(a);
-  }
-  if (positional.length !== 2)
-    throw new UsageError(`expected MODEL.json and OUT.onnx, got ${positional.length} argument(s)`);
-  return { model: positional[0] as string, out: positional[1] as string, ...args };
-}
+/** `tslab-ml export MODEL.json OUT.onnx [--opset N] [--no-verify] [--nchw] [--fixed-batch]`. */
+export const exportCommand: Command<ExportArgs> = {
+  spec: {
+    name: "export",
+    summary: "Export a saved TensorFlow.js model (model.json) to ONNX, verified with onnxruntime-node.",
+    positionals: ["MODEL.json", "OUT.onnx"],
+    options: {
+      opset: {
+        type: "string",
+        value: "N",
+        help: `ONNX opset, ${MIN_OPSET} to ${MAX_OPSET} (default ${DEFAULT_OPSET})`,
+      },
+      "no-verify": { type: "boolean", help: "skip the onnxruntime check" },
+      nchw: { type: "boolean", help: "take rank-4 image inputs as NCHW (default: tfjs's NHWC)" },
+      "fixed-batch": { type: "boolean", help: "fix the batch dimension instead of keeping it symbolic" },
+    },
+    details:
+      'In a notebook, save the model first: await model.save("file://my-model") writes my-model/model.json.\n' +
+      EXIT_CODES_HELP,
+  },
+  validate({ positionals, values }) {
+    const rawOpset = values.opset;
+    let opset = DEFAULT_OPSET;
+    if (typeof rawOpset === "string") {
+      opset = Number(rawOpset);
+      if (!/^\d+$/.test(rawOpset) || opset < MIN_OPSET || opset > MAX_OPSET)
+        throw new UsageError(
+          `--opset ${JSON.stringify(rawOpset)} is not supported: choose an integer from ${MIN_OPSET} to ${MAX_OPSET}`,
+        );
+    }
+    return {
+      model: positionals[0] as string,
+      out: positionals[1] as string,
+      opset,
+      verify: values["no-verify"] !== true,
+      nchw: values.nchw === true,
+      fixedBatch: values["fixed-batch"] === true,
+    };
+  },
+  async run(args, { streams }) {
+    if (!existsSync(args.model))
+      throw new Error(`${args.model} not found: pass the model.json that model.save("file://DIR") wrote`);
+    // Loaded here, not at the top: `tslab-ml --help` and usage errors answer without loading TensorFlow.js.
+    const tf = await import("@tensorflow/tfjs");
+    const { exportOnnx } = await import("./export-onnx");
+    const { fileModelHandler } = await import("./io/file-io-handler");
+    await tf.ready();
+    const model = await tf.loadLayersModel(fileModelHandler(args.model));
+    try {
+      const result = await exportOnnx(model, args.out, {
+        opset: args.opset,
+        verify: args.verify,
+        inputsAsNchw: args.nchw,
+        dynamicBatch: !args.fixedBatch,
+      });
+      streams.stdout.write(`${result.toString()}\n`);
+      return result.verification && !result.verification.passed ? EXIT.verificationFailed : EXIT.ok;
+    } finally {
+      model.dispose();
+    }
+  },
+};
 
 /**
- * `tslab-ml export MODEL.json OUT.onnx [--opset N] [--no-verify]`: `argv` is what follows "export".
- * Returns the process exit status; prints the report (or the error) on the given streams.
+ * Runs `tslab-ml export` with `argv` (what follows "export"), printing on `streams`; returns the exit
+ * status: 0 exported, 1 failed, 2 usage error, 3 exported but the verification found differences.
  */
-export async function runExportCli(argv: string[], streams: CliStreams = process): Promise<number> {
-  let args: ExportArgs | "help";
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    streams.stderr.write(`tslab-ml export: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === "help") {
-    streams.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let model: tf.LayersModel | undefined;
-  try {
-    await tf.ready();
-    model = await tf.loadLayersModel(fileModelHandler(args.model));
-    const result = await exportOnnx(model, args.out, {
-      opset: args.opset,
-      verify: args.verify,
-      inputsAsNchw: args.nchw,
-      dynamicBatch: !args.fixedBatch,
-    });
-    streams.stdout.write(`${result.toString()}\n`);
-    return result.verification && !result.verification.passed ? 1 : 0;
-  } catch (error) {
-    streams.stderr.write(`tslab-ml export: ${(error as Error).message}\n`);
-    return 2;
-  } finally {
-    model?.dispose();
-  }
+export async function runExportCli(argv: readonly string[], streams: CliStreams = process): Promise<number> {
+  const status = await runCommand(exportCommand, argv, { streams, binPath: "" });
+  return status === "running" ? EXIT.ok : status;
 }

@@ -1,0 +1,25 @@
+import { UsageError } from "./args";
+import type { Command } from "./command";
+
+/** `tslab-ml kernel --config-path FILE`: what Jupyter runs (the kernelspec's argv). */
+export const kernelCommand: Command<{ connectionFile: string }> = {
+  spec: {
+    name: "kernel",
+    summary: "Run the kernel on a Jupyter connection file (Jupyter starts it through the kernelspec).",
+    positionals: [],
+    options: {
+      "config-path": { type: "string", value: "FILE", help: "the connection file Jupyter writes" },
+    },
+  },
+  validate({ values }) {
+    const file = values["config-path"];
+    if (typeof file !== "string" || file === "")
+      throw new UsageError("--config-path FILE is required (Jupyter passes it)");
+    return { connectionFile: file };
+  },
+  async run({ connectionFile }) {
+    const { startKernel } = await import("../kernel/start");
+    await startKernel({ connectionFile });
+    return "running";
+  },
+};
