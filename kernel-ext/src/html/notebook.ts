@@ -30,8 +30,10 @@ export interface Notebook {
   cells: NotebookCell[];
 }
 
+/** A notebook's multiline string as one string; anything else a hostile file puts there reads as "". */
 export function joinText(text: MultilineString | undefined): string {
-  return Array.isArray(text) ? text.join("") : (text ?? "");
+  if (typeof text === "string") return text;
+  return Array.isArray(text) ? text.map(String).join("") : "";
 }
 
 export function parseNotebook(json: string, path: string): Notebook {

@@ -3,6 +3,7 @@ import { escapeHtml } from "../display/html";
 import { WIDGET_STATE_MIME } from "../comm/widget-protocol";
 import { joinText, type Notebook } from "./notebook";
 import { renderOutput } from "./render-output";
+import { sanitizeNotebookHtml } from "./sanitize";
 import { safeJsonForScript, safeScriptSource, safeStyleSource } from "./safe-script";
 
 /** The widget bundle inlined into the page, or referenced beside it (`shared`: file names next to the page). */
@@ -15,9 +16,8 @@ body{font:14px/1.5 -apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;m
 .stderr{background:#fff5f5}.error{background:#fdecea;color:#8a1c12;padding:6px}.outputs img{max-width:100%}
 `;
 
-/** Markdown with raw HTML escaped: notebook prose may contain tags from data or copy-paste. */
+/** Markdown as JupyterLab renders it; the HTML it makes (raw tags included) is sanitised before use. */
 const markdown = new Marked({ gfm: true, breaks: false });
-markdown.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
 
 /** The whole notebook as one HTML page; saved widget state renders live through the inlined bundle. */
 export function renderNotebookHtml(nb: Notebook, title: string, assets: EmbedAssets): string {
@@ -28,9 +28,10 @@ export function renderNotebookHtml(nb: Notebook, title: string, assets: EmbedAss
     .map((cell) => {
       const source = joinText(cell.source);
       if (cell.cell_type === "markdown")
-        return `<div class="cell markdown">${markdown.parse(source, { async: false })}</div>`;
+        return `<div class="cell markdown">${sanitizeNotebookHtml(markdown.parse(source, { async: false }))}</div>`;
       if (cell.cell_type === "raw") return `<div class="cell raw"><pre>${escapeHtml(source)}</pre></div>`;
-      const prompt = cell.execution_count ? `[${cell.execution_count}]` : "[ ]";
+      const count = cell.execution_count;
+      const prompt = typeof count === "number" && Number.isInteger(count) ? `[${count}]` : "[ ]";
       const outputs = (cell.outputs ?? []).map((o) => renderOutput(o, widgetIds)).join("\n");
       return (
         `<div class="cell code"><div class="prompt">${prompt}</div><pre class="source">${escapeHtml(source)}</pre>` +

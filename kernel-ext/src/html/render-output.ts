@@ -2,9 +2,12 @@ import { escapeHtml } from "../display/html";
 import { WIDGET_VIEW_MIME } from "../comm/widget-protocol";
 import { joinText, type NotebookOutput } from "./notebook";
 import { safeJsonForScript } from "./safe-script";
+import { sanitizeNotebookHtml } from "./sanitize";
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes in tracebacks are exactly control characters.
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function pre(text: string, className: string): string {
   return `<pre class="${className}">${escapeHtml(text.replace(ANSI, ""))}</pre>`;
@@ -50,11 +53,12 @@ function renderStatic(data: Record<string, unknown>): string {
         : JSON.stringify(v);
   };
   // Rich first: the notebook's own HTML, then pictures, then text.
+  // HTML is sanitised (a notebook file is untrusted: its outputs may carry scripts); pictures must be base64.
   const html = text("text/html");
-  if (html !== undefined) return `<div class="html-output">${html}</div>`;
+  if (html !== undefined) return `<div class="html-output">${sanitizeNotebookHtml(html)}</div>`;
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
-    const b64 = text(mime);
-    if (b64 !== undefined) return `<img src="data:${mime};base64,${b64.replace(/\s/g, "")}" alt="output">`;
+    const b64 = text(mime)?.replace(/\s/g, "");
+    if (b64 !== undefined && BASE64.test(b64)) return `<img src="data:${mime};base64,${b64}" alt="output">`;
   }
   const svg = text("image/svg+xml");
   if (svg !== undefined)
