@@ -38,13 +38,20 @@ export function parseIdx(bytes: Uint8Array, what: string): IdxArray {
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
+// Largest IDX content inflated from a .gz (Fashion-MNIST's largest is 47 MB): a gzip bomb stops there.
+const MAX_IDX_BYTES = 1 << 30;
+
 /** Reads an IDX file, gunzipping it when it is gzip-compressed (by content, not by name). */
 export async function readIdxFile(path: string): Promise<IdxArray> {
   let bytes: Uint8Array = await readFile(path);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = await promisify(gunzip)(bytes);
+      bytes = await promisify(gunzip)(bytes, { maxOutputLength: MAX_IDX_BYTES });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+        throw new Error(
+          `${path} inflates to more than ${MAX_IDX_BYTES} bytes; it is not an image set's IDX file`,
+        );
       throw new Error(
         `${path} is a damaged gzip file (${(error as Error).message}); delete it and load again`,
       );

@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { Progress, yieldToEventLoop } from "../display/progress";
 import { DEFAULT_CONCURRENCY, forEachConcurrent } from "./concurrent";
 import { ImageDataset, type ImageMeta, type SkippedFile } from "./image-dataset";
 import { listImageFolder, type LabelledFile } from "./image-files";
+import { DEFAULT_MAX_PIXELS, PixelLimitError } from "./pixel-limit";
+import { readRegularFile, textPath } from "./read-file";
 import { decodeImage, readHeader, readHeaderFromHead, type HeaderInfo, type ResizeFit } from "./read-image";
 
 export interface LoadImageFolderOptions {
@@ -19,15 +20,22 @@ export interface LoadImageFolderOptions {
   concurrency?: number;
   /** Show a progress bar (default true). */
   progress?: boolean;
+  /**
+   * Largest image loaded, in pixels (width × height in its header). A larger file is skipped with its
+   * reason before any decode (a decompression bomb inflates a small file to gigabytes). Default
+   * 268,402,689 (0x3FFF², sharp's limitInputPixels).
+   */
+  maxPixels?: number;
 }
 
 /** Why a file was skipped: sharp's message, said as what it means for the file. */
 function reason(error: unknown): string {
+  if (error instanceof PixelLimitError) return error.message;
   return `unreadable or corrupt image (${error instanceof Error ? error.message : String(error)})`;
 }
 
 function checkOptions(options: LoadImageFolderOptions): { height?: number; width?: number } {
-  const { size, channels, fit, concurrency } = options;
+  const { size, channels, fit, concurrency, maxPixels } = options;
   const positive = (v: number): boolean => Number.isInteger(v) && v > 0;
   let height: number | undefined;
   let width: number | undefined;
@@ -48,6 +56,9 @@ function checkOptions(options: LoadImageFolderOptions): { height?: number; width
   }
   if (concurrency !== undefined && !positive(concurrency)) {
     throw new TypeError(`loadImageFolder: concurrency must be a positive integer, got ${concurrency}`);
+  }
+  if (maxPixels !== undefined && !positive(maxPixels)) {
+    throw new TypeError(`loadImageFolder: maxPixels must be a positive integer, got ${maxPixels}`);
   }
   return { height, width };
 }
@@ -84,38 +95,27 @@ const HEAD_BYTES = 64 * 1024;
 const YIELD_EVERY = 64;
 
 /**
- * A file's bytes. Read synchronously: for the small files datasets are made of, readFileSync took 6–20 µs
- * a file here against 60–100 µs for fs.promises.readFile (open, stat, read and close are four trips to
- * the libuv thread pool, where they also queue behind sharp's decodes), and the decodes that run on that
- * pool meanwhile do not wait for the main thread.
+ * A file's bytes. Read synchronously: for the small files datasets are made of, a synchronous read took
+ * 6–20 µs a file here against 60–100 µs for fs.promises.readFile (open, stat, read and close are four
+ * trips to the libuv thread pool, where they also queue behind sharp's decodes), and the decodes that run
+ * on that pool meanwhile do not wait for the main thread.
  */
-function readBytes(path: string): Buffer {
-  return readFileSync(path);
+function readBytes(path: Buffer): Buffer {
+  return readRegularFile(path).bytes;
 }
 
 /** The whole file when it is at most min(WHOLE_FILE, `budget`) bytes, else its first HEAD_BYTES. */
-function readForHeader(path: string, budget: number): { bytes: Buffer; size: number } {
-  const fd = openSync(path, "r");
-  try {
-    const size = fstatSync(fd).size;
-    const length = size <= Math.min(WHOLE_FILE, budget) ? size : Math.min(size, HEAD_BYTES);
-    const bytes = Buffer.allocUnsafe(length);
-    let read = 0;
-    while (read < length) {
-      const got = readSync(fd, bytes, read, length - read, read);
-      if (got === 0) break;
-      read += got;
-    }
-    return { bytes: read === length ? bytes : bytes.subarray(0, read), size };
-  } finally {
-    closeSync(fd);
-  }
+function readForHeader(path: Buffer, budget: number): { bytes: Buffer; size: number } {
+  return readRegularFile(path, (size) => (size <= Math.min(WHOLE_FILE, budget) ? size : HEAD_BYTES));
 }
 
 /**
  * Loads an image classification dataset laid out as dir/<class>/<image> (png, jpeg, webp, gif — first
  * frame —, tiff, avif). Every image is decoded to `size` and `channels` and kept as uint8. A file that
- * cannot be read or decoded is skipped and listed in `ds.skipped` with the reason; the load goes on.
+ * cannot be read or decoded is skipped and listed in `ds.skipped` with the reason; the load goes on. So
+ * is anything that is not a regular file (FIFOs, sockets and devices are never opened), an image over
+ * `maxPixels` (checked from its header, before any decode), and a second path to a file or folder
+ * already listed (symbolic links are followed once per real path, so link loops end).
  * `ds.meta(i)` keeps each file's original size, channels, format and byte count.
  *
  * Each file is read once (see KEEP_BYTES): PNG and JPEG headers are parsed from its bytes in JavaScript,
@@ -132,6 +132,7 @@ export async function loadImageFolder(
   const skipped: SkippedFile[] = [...listing.skipped];
   const failed = new Map<number, string>();
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const progress = new Progress(`Loading ${dir}`, files.length, {
     unit: "images",
     enabled: options.progress ?? true,
@@ -146,13 +147,14 @@ export async function loadImageFolder(
     await forEachConcurrent(files.length, concurrency, async (i) => {
       const file = files[i] as LabelledFile;
       try {
-        const { bytes, size } = readForHeader(file.path, KEEP_BYTES - keptBytes);
+        const { bytes, size } = readForHeader(file.fsPath, KEEP_BYTES - keptBytes);
         if (bytes.length === size) {
-          headers[i] = await readHeader(file.path, bytes, size);
+          headers[i] = await readHeader(file.path, bytes, size, maxPixels);
           kept[i] = bytes;
           keptBytes += size;
         } else {
-          headers[i] = await readHeaderFromHead(file.path, bytes, size);
+          const whole = (): string | Buffer => textPath(file.fsPath) ?? readBytes(file.fsPath);
+          headers[i] = await readHeaderFromHead(file.path, bytes, size, whole, maxPixels);
         }
       } catch (error) {
         failed.set(i, reason(error));
@@ -176,15 +178,15 @@ export async function loadImageFolder(
   const size = height * width * channels;
   const pixels = new Uint8Array(files.length * size);
   const metas: (ImageMeta | undefined)[] = new Array(files.length);
-  const target = { width, height, channels, fit: options.fit ?? "cover" } as const;
+  const target = { width, height, channels, fit: options.fit ?? "cover", maxPixels } as const;
   let done = 0;
   await forEachConcurrent(files.length, concurrency, async (i) => {
     const file = files[i] as LabelledFile;
     if (!failed.has(i)) {
       try {
-        const bytes = kept[i] ?? readBytes(file.path);
+        const bytes = kept[i] ?? readBytes(file.fsPath);
         kept[i] = undefined;
-        const header = headers[i] ?? (await readHeader(file.path, bytes, bytes.length));
+        const header = headers[i] ?? (await readHeader(file.path, bytes, bytes.length, maxPixels));
         pixels.set(await decodeImage(bytes, header, target), i * size);
         metas[i] = header.meta;
       } catch (error) {

@@ -1,5 +1,6 @@
 import * as zlib from "node:zlib";
 import type { PngLayout } from "./image-header";
+import { checkPixels, DEFAULT_MAX_PIXELS } from "./pixel-limit";
 
 // Chunks that do not change the decoded pixels of an 8-bit gray or RGB image without transparency, in
 // libvips' reading of them: physical size, text, time, the sRGB rendering intent, background colour,
@@ -94,7 +95,14 @@ function unfilter(data: Uint8Array, out: Uint8Array, height: number, stride: num
  * work); the result is byte-for-byte sharp's (test/data/png-decode.test.ts). Throws on a corrupt stream
  * (bad CRC, truncated or oversized data).
  */
-export function decodePlainPng(bytes: Uint8Array, png: PngLayout, channels: 1 | 3): Uint8Array {
+export function decodePlainPng(
+  bytes: Uint8Array,
+  png: PngLayout,
+  channels: 1 | 3,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Uint8Array {
+  // Before any inflate: the IHDR size is what the output buffers are made for.
+  checkPixels(png.width, png.height, maxPixels);
   if (crc32) {
     const view = (start: number, end: number): Uint8Array => bytes.subarray(start, end);
     for (const [start, end] of png.spans) {

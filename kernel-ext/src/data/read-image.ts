@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import type { ImageMeta } from "./image-dataset";
 import { parseHeader, pngLayout } from "./image-header";
+import { checkPixels, DEFAULT_MAX_PIXELS, PixelLimitError } from "./pixel-limit";
 import { decodePlainPng, isPlainPng } from "./png-decode";
 
 /**
@@ -24,6 +25,8 @@ export interface DecodeTarget {
   height: number;
   channels: 1 | 3;
   fit: ResizeFit;
+  /** Largest image decoded, in pixels (default DEFAULT_MAX_PIXELS). */
+  maxPixels?: number;
 }
 
 // Rejects truncated and broken files, but not files with benign warnings (e.g. a PNG's odd colour profile).
@@ -35,14 +38,22 @@ const FAIL_ON = "truncated";
  * (image-header.ts); other formats, unusual files and paths go to sharp's metadata(). Throws with sharp's
  * reason when the file is not a readable image.
  */
-export async function readHeader(path: string, input: string | Buffer, bytes: number): Promise<HeaderInfo> {
+export async function readHeader(
+  path: string,
+  input: string | Buffer,
+  bytes: number,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<HeaderInfo> {
   const parsed = typeof input === "string" ? undefined : parseHeader(input);
   if (parsed) {
     const { width, height, channels, format, gray, hasAlpha } = parsed;
+    checkPixels(width, height, maxPixels);
     return { meta: { path, width, height, channels, format, bytes }, gray, hasAlpha };
   }
-  const m = await sharp(input, { failOn: FAIL_ON }).metadata();
+  // metadata() reads the header only; the limit is checked here to say which size was refused.
+  const m = await sharp(input, { failOn: FAIL_ON, limitInputPixels: false }).metadata();
   if (!m.width || !m.height) throw new Error("the header has no image size");
+  checkPixels(m.width, m.height, maxPixels);
   const width = m.autoOrient?.width ?? m.width;
   const height = m.autoOrient?.height ?? m.height;
   const channels = m.channels ?? 3;
@@ -55,15 +66,23 @@ export async function readHeader(path: string, input: string | Buffer, bytes: nu
 
 /**
  * readHeader for a file of `bytes` bytes of which only the first ones were read (`head`): a JPEG header
- * is parsed from them when its frame header is among them; anything else goes to sharp with the path.
+ * is parsed from them when its frame header is among them; anything else goes to sharp with `whole` (the
+ * file's path, or its bytes when the path is not one sharp can open), read only then.
  */
-export async function readHeaderFromHead(path: string, head: Buffer, bytes: number): Promise<HeaderInfo> {
+export async function readHeaderFromHead(
+  path: string,
+  head: Buffer,
+  bytes: number,
+  whole: () => string | Buffer,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<HeaderInfo> {
   const parsed = head[0] === 0xff && head[1] === 0xd8 ? parseHeader(head) : undefined;
   if (parsed) {
     const { width, height, channels, format, gray, hasAlpha } = parsed;
+    checkPixels(width, height, maxPixels);
     return { meta: { path, width, height, channels, format, bytes }, gray, hasAlpha };
   }
-  return readHeader(path, path, bytes);
+  return readHeader(path, whole(), bytes, maxPixels);
 }
 
 /**
@@ -78,18 +97,21 @@ export async function decodeImage(
   header: HeaderInfo,
   target: DecodeTarget,
 ): Promise<Uint8Array> {
+  const maxPixels = target.maxPixels ?? DEFAULT_MAX_PIXELS;
+  checkPixels(header.meta.width, header.meta.height, maxPixels);
   const sameSize = header.meta.width === target.width && header.meta.height === target.height;
   if (sameSize && typeof input !== "string" && header.meta.format === "png") {
     const png = pngLayout(input);
     if (png && isPlainPng(png, target.channels)) {
       try {
-        return decodePlainPng(input, png, target.channels);
-      } catch {
+        return decodePlainPng(input, png, target.channels, maxPixels);
+      } catch (error) {
+        if (error instanceof PixelLimitError) throw error;
         // Fall through to sharp, whose message says what is wrong with the file.
       }
     }
   }
-  let pipeline = sharp(input, { failOn: FAIL_ON }).autoOrient();
+  let pipeline = sharp(input, { failOn: FAIL_ON, limitInputPixels: maxPixels }).autoOrient();
   if (header.hasAlpha) pipeline = pipeline.flatten({ background: "#ffffff" });
   if (!sameSize) {
     pipeline = pipeline.resize(target.width, target.height, {
