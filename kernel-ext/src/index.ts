@@ -76,6 +76,9 @@ export { withGradientClipping, clipByGlobalNorm } from "./training/clipping";
 export type { ClippingOptions, ClippingReport, ClipResult } from "./training/clipping";
 export type { GradientsInput } from "./training/named-gradients";
 
+// Stopping long work (the kernel's Stop); custom loops can check too
+export { InterruptedError, throwIfInterrupted } from "./util/interrupt";
+
 // ONNX
 export { exportOnnx, OnnxExport, ort, registerOnnxConverter } from "./onnx";
 export type {

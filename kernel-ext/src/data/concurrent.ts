@@ -9,18 +9,28 @@ import { availableParallelism } from "node:os";
  */
 export const DEFAULT_CONCURRENCY = Math.max(4, availableParallelism() * 2);
 
-/** Runs `task` on every index in [0, count) with at most `limit` running at once; resolves when all did. */
+/**
+ * Runs `task` on every index in [0, count) with at most `limit` running at once; resolves when all did.
+ * After a task throws (an interrupt, a bad file) no new task starts; the call rejects with that first
+ * error once the tasks in flight have settled, so nothing of it keeps running.
+ */
 export async function forEachConcurrent(
   count: number,
   limit: number,
   task: (index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < count) {
+    while (next < count && !failure) {
       const index = next++;
-      await task(index);
+      try {
+        await task(index);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  if (failure) throw failure.error;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { escapeHtml } from "./html";
 import { displaySession, type DisplaySession } from "./session";
+import { interruptCheckpoint } from "../util/interrupt";
 
 /** Set to "0" to silence progress output everywhere (CI logs, scripts). */
 export const PROGRESS_ENV = "TSLAB_ML_PROGRESS";
@@ -123,7 +124,10 @@ function seconds(s: number): string {
   return `${m} min ${Math.round(s - m * 60)} s`;
 }
 
-/** Lets pending I/O (a kernel's display updates, comm messages) go out during a long computation. */
+/**
+ * Lets pending I/O (a kernel's display updates, comm messages, Stop) go out during a long computation,
+ * and is where that computation ends with an InterruptedError once the kernel was interrupted.
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return interruptCheckpoint();
 }

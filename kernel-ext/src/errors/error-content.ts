@@ -1,5 +1,6 @@
 import { format } from "node:util";
 import type { ErrorContent } from "../kernel/messages";
+import { isInterruptedError } from "../util/interrupt";
 
 // Frames from Node internals, tslab's executor and this kernel say nothing about the user's cell.
 const HIDDEN_FRAME =
@@ -9,6 +10,10 @@ const SIGINT_MESSAGE = /Script execution was interrupted by `SIGINT`|Interrupted
 
 /** The Jupyter `error` content for anything a cell threw. */
 export function errorContentOf(thrown: unknown): ErrorContent {
+  if (isInterruptedError(thrown)) {
+    // Where the work stopped is the news; the stack through tfjs and tslab-ml internals is not.
+    return { ename: "Interrupted", evalue: thrown.message, traceback: [thrown.message] };
+  }
   if (thrown instanceof Error) {
     if (SIGINT_MESSAGE.test(thrown.message)) {
       return {

@@ -4,6 +4,7 @@ import { createConverter, isCompleteCode, type Converter } from "tslab/dist/conv
 import { createExecutor, type Executor } from "tslab/dist/executor";
 import { printQuickInfo } from "tslab/dist/inspect";
 import { compileErrorContent, errorContentOf } from "../errors/error-content";
+import { runInterruptible } from "../util/interrupt";
 import type { ErrorContent } from "./messages";
 import { expandShorthandProperties } from "./shorthand";
 
@@ -22,7 +23,11 @@ export interface CellRunner {
   complete(code: string, cursorPos: number): Completion;
   inspect(code: string, cursorPos: number): string | undefined;
   isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
-  /** Stops asynchronous work of the running cell (synchronous code is stopped by SIGINT). */
+  /**
+   * Interrupts the running cell: its work stops at the next checkpoint (a training batch, a helper's
+   * loop) and the cell ends with an Interrupted error; awaits with no checkpoint are cut loose after
+   * INTERRUPT_GRACE_MS. Synchronous code is stopped by SIGINT itself.
+   */
   interrupt(): void;
   close(): void;
 }
@@ -47,6 +52,13 @@ function quietDirectoryWatching(): void {
   const ts = requireFromTslab("@tslab/typescript-for-tslab") as { sys: WatchSys };
   ts.sys.watchDirectory = () => ({ close() {} });
 }
+
+/**
+ * How long an interrupted cell gets to unwind through its checkpoints (so it ends with everything it
+ * started stopped) before tslab's executor stops waiting for it. Work cut loose still stops at its next
+ * checkpoint: the cell's interrupt signal stays aborted.
+ */
+export const INTERRUPT_GRACE_MS = 1000;
 
 /** tslab's converter pair, created lazily like tslab does (the browser one is rarely needed). */
 class Converters {
@@ -89,18 +101,26 @@ export function createTslabRunner(rootDir: string): CellRunner {
     },
   });
 
+  let running: { interrupt: AbortController; grace?: NodeJS.Timeout } | undefined;
+
   return {
     async run(code) {
       capture = { value: undefined, hasValue: false, thrown: [], diagnostics: [] };
       const current = capture;
+      const cell = { interrupt: new AbortController() } as NonNullable<typeof running>;
+      running = cell;
       let ok: boolean;
       try {
-        ok = await executor.execute(expandShorthandProperties(code));
+        ok = await runInterruptible(cell.interrupt.signal, () =>
+          executor.execute(expandShorthandProperties(code)),
+        );
       } catch (e) {
         ok = false;
         current.thrown.push(e);
       } finally {
         capture = undefined;
+        clearTimeout(cell.grace);
+        if (running === cell) running = undefined;
       }
       if (ok) return { status: "ok", hasValue: current.hasValue, value: current.value };
       if (current.diagnostics.length > 0)
@@ -122,7 +142,14 @@ export function createTslabRunner(rootDir: string): CellRunner {
         : { status: "incomplete", indent: result.indent ?? "" };
     },
     interrupt() {
-      executor.interrupt();
+      const cell = running;
+      if (!cell) return;
+      // A second Stop does not wait for checkpoints.
+      if (cell.interrupt.signal.aborted) return executor.interrupt();
+      cell.interrupt.abort();
+      cell.grace = setTimeout(() => {
+        if (running === cell) executor.interrupt();
+      }, INTERRUPT_GRACE_MS);
     },
     close() {
       executor.close();

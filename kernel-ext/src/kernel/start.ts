@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { versions as tslabVersions } from "tslab";
 import { initBackend, type BackendInfo } from "../backend";
 import { setDisplaySession } from "../display/session";
+import { makeTrainingInterruptible } from "../training/interruptible-training";
 import { TSLAB_ML_VERSION } from "../version";
 import { createTslabRunner } from "./cell-runner";
 import { captureProcessStreams } from "./process-streams";
@@ -48,6 +49,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
     log(`backend: ${backendError}`);
   }
 
+  makeTrainingInterruptible();
   const runner = createTslabRunner(options.rootDir ?? process.cwd());
   const server = new ZmqServer(info, log);
   const handler = new KernelHandler({

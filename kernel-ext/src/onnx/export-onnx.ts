@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { convertModel } from "./convert/convert-model";
 import { OnnxExportError } from "./errors";
 import { writeFileAtomically } from "../util/atomic-write";
+import { interruptCheckpoint, isInterruptedError } from "../util/interrupt";
 import type { GraphIR } from "./ir/types";
 import { checkOpset, DEFAULT_OPSET, irVersionFor } from "./opset";
 import { encodeModel } from "./proto/encode-model";
@@ -61,6 +62,7 @@ export async function exportOnnx(
     graph: converted.graph,
   });
   const exportMs = performance.now() - start;
+  await interruptCheckpoint("exportOnnx");
 
   let verification: VerificationReport | null = null;
   await writeFileAtomically(file, bytes, async (temporary) => {
@@ -69,6 +71,7 @@ export async function exportOnnx(
     try {
       verification = await verifyExport(model, temporary, converted.inputs, converted.outputs, verifyOptions);
     } catch (error) {
+      if (isInterruptedError(error)) throw error;
       throw new OnnxExportError(`verification could not run: ${(error as Error).message}`, { cause: error });
     }
   });

@@ -5,6 +5,7 @@ import { GradientMonitorWidget } from "./gradient-monitor-widget";
 import { MonitorHistory, type ActivationStats, type StepRecord } from "./monitor-history";
 import { gradientEntries, type GradientsInput } from "./named-gradients";
 import { tensorStats, type TensorStats } from "./stats";
+import { throwIfInterrupted } from "../util/interrupt";
 import {
   DEFAULT_VERDICT_THRESHOLDS,
   diagnoseGradients,
@@ -135,6 +136,7 @@ export class GradientMonitor extends tf.Callback implements Displayable {
 
   /** For custom loops: the loss of the step just taken, then activations and verdicts are updated. */
   endStep(loss?: number): void {
+    throwIfInterrupted("the training loop");
     if (loss !== undefined) this.history.addLoss(this.stepCount, loss);
     this.finishStep();
   }

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type * as ort from "onnxruntime-node";
 import type { SignatureEntry } from "../convert/signature";
 import { onnxFeeds } from "./run-models";
+import { interruptCheckpoint } from "../../util/interrupt";
 
 export type LatencyReport = {
   /** Median milliseconds of one tfjs predict (including reading the result back). */
@@ -54,6 +55,7 @@ export async function measureLatency(
   const onnxTimes: number[] = [];
   const start = performance.now();
   for (let i = 0; i < runs; i++) {
+    await interruptCheckpoint("exportOnnx (latency)");
     tfjsTimes.push(tfjsOnce());
     onnxTimes.push(await onnxOnce());
     if (i + 1 >= MIN_RUNS && performance.now() - start > TIME_BUDGET_MS) break;

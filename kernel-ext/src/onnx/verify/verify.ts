@@ -5,6 +5,7 @@ import { compareOutputs, type OutputComparison, type Tolerance } from "./compare
 import { measureLatency, type LatencyReport } from "./latency";
 import { onnxFeeds, predictTfjs, runOnnx } from "./run-models";
 import { randomInputs } from "./sample-inputs";
+import { interruptCheckpoint } from "../../util/interrupt";
 
 /** Options of the check against tfjs (all optional). */
 export interface VerifyOptions {
@@ -77,6 +78,7 @@ export async function verifyExport(
     try {
       const cases: VerificationCase[] = [];
       for (const set of sets) {
+        await interruptCheckpoint("exportOnnx (verification)");
         if (set.tensors.length !== model.inputs.length) {
           throw new Error(
             `${set.label} has ${set.tensors.length} tensors, the model has ${model.inputs.length} inputs`,
