@@ -48,6 +48,13 @@ interface Storage {
   source: ImageSource | undefined;
 }
 
+/** A view of another dataset's images: its rows, and optionally its own labels (withLabels). */
+interface ViewInit {
+  parent: ImageDataset;
+  rows: Int32Array;
+  storage?: Storage;
+}
+
 function checkIndex(i: number, length: number): void {
   if (!Number.isInteger(i) || i < 0 || i >= length) {
     throw new RangeError(`image index ${i} is outside the dataset (0..${length - 1})`);
@@ -67,10 +74,10 @@ export class ImageDataset {
   private labelCache: Int32Array | undefined;
 
   constructor(init: ImageDatasetInit);
-  constructor(init: ImageDatasetInit | { parent: ImageDataset; rows: Int32Array });
-  constructor(init: ImageDatasetInit | { parent: ImageDataset; rows: Int32Array }) {
+  constructor(init: ImageDatasetInit | ViewInit);
+  constructor(init: ImageDatasetInit | ViewInit) {
     if ("parent" in init) {
-      this.storage = init.parent.storage;
+      this.storage = init.storage ?? init.parent.storage;
       this.classNames = init.parent.classNames;
       this.skipped = init.parent.skipped;
       this.rows = init.rows;
@@ -171,6 +178,31 @@ export class ImageDataset {
     const keep: number[] = [];
     for (let i = 0; i < this.length; i++) if (!drop.has(i)) keep.push(i);
     return this.subset(keep);
+  }
+
+  /**
+   * The same images with other labels (a copy of the labels, pixels shared): `labels[i]` becomes image i's
+   * class index. E.g. `ds.withLabels(fixed)` after correcting label errors.
+   */
+  withLabels(labels: ArrayLike<number>): ImageDataset {
+    if (labels.length !== this.length) {
+      throw new RangeError(`withLabels: ${labels.length} labels for ${this.length} images`);
+    }
+    const storageLabels = Int32Array.from(this.storage.labels);
+    for (let i = 0; i < this.length; i++) {
+      const label = labels[i] as number;
+      if (!Number.isInteger(label) || label < 0 || label >= this.classNames.length) {
+        throw new RangeError(
+          `withLabels: labels[${i}] = ${label} is not a class index (0..${this.classNames.length - 1})`,
+        );
+      }
+      storageLabels[this.rows[i] as number] = label;
+    }
+    return new ImageDataset({
+      parent: this,
+      rows: this.rows,
+      storage: { ...this.storage, labels: storageLabels },
+    });
   }
 
   /** Count of images per class, indexed like `classNames`. */

@@ -11,9 +11,16 @@ import {
   type OutlierThresholds,
 } from "./issue-kinds";
 import { knnDistances } from "./knn";
-import { labelIssues } from "./label-issues";
+import { confidentLearningIssues, labelScores } from "./confident-learning";
 import { OutlierReport } from "./outlier-report";
-import { duplicateIssues, pixelIssues, shapeIssues, type SkippedCheck } from "./pixel-checks";
+import {
+  duplicateIssues,
+  pixelIssues,
+  shapeIssues,
+  type CheckResult,
+  type KindScores,
+  type SkippedCheck,
+} from "./pixel-checks";
 import { robustZ } from "./robust-z";
 import { scanImages } from "./scan-images";
 
@@ -113,9 +120,10 @@ async function modelIssues(
   options: FindOutliersOptions,
   thresholds: OutlierThresholds,
   run: ReadonlySet<IssueKind>,
-): Promise<{ issues: OutlierIssue[]; skipped: SkippedCheck[] }> {
+): Promise<CheckResult> {
   const issues: OutlierIssue[] = [];
   const skipped: SkippedCheck[] = [];
+  const scores: KindScores = new Map();
   if (run.has("embedding_outlier")) {
     const embeddings = await embeddingsFor(ds, options);
     if (typeof embeddings === "string") skipped.push({ kind: "embedding_outlier", reason: embeddings });
@@ -129,6 +137,7 @@ async function modelIssues(
         Float64Array.from(distances, (d) => Math.log(Math.max(d, 1e-12))),
         MIN_LOG_DISTANCE_SCALE,
       );
+      scores.set("embedding_outlier", z);
       z.forEach((score, index) => {
         if (score >= thresholds.embedding_outlier) issues.push({ index, kind: "embedding_outlier", score });
       });
@@ -148,12 +157,15 @@ async function modelIssues(
       // An image far from all others is out of distribution: no class fits it, so the model's confident
       // vote for another class says nothing about its label. It is reported as an embedding outlier only.
       const outliers = new Set(issues.filter((i) => i.kind === "embedding_outlier").map((i) => i.index));
-      for (const { index, score } of labelIssues(predictions, thresholds.low_confidence)) {
-        if (!outliers.has(index)) issues.push({ index, kind: "low_confidence", score });
+      const self = labelScores(predictions);
+      scores.set("low_confidence", Float64Array.from(self));
+      for (const { index, score } of confidentLearningIssues(predictions)) {
+        if (!outliers.has(index) && score >= 1 - thresholds.low_confidence)
+          issues.push({ index, kind: "low_confidence", score });
       }
     }
   }
-  return { issues, skipped };
+  return { issues, skipped, scores };
 }
 
 /**
@@ -169,28 +181,30 @@ export async function findOutliers(
   const { run, thresholds } = checkOptions(ds, options);
   const issues: OutlierIssue[] = [];
   const skipped: SkippedCheck[] = [];
+  const scores: KindScores = new Map();
+  const add = (result: CheckResult): void => {
+    issues.push(...result.issues);
+    skipped.push(...result.skipped);
+    for (const [kind, values] of result.scores) scores.set(kind, values);
+  };
   const pixelKinds: IssueKind[] = [
     "dark",
     "light",
     "blurry",
     "low_information",
+    "noisy",
     "grayscale",
     "exact_duplicate",
     "near_duplicate",
   ];
   if (pixelKinds.some((k) => run.has(k))) {
     const scan = await scanImages(ds, { progress: options.progress });
-    const pixel = pixelIssues(scan, ds.imageShape[2], thresholds, run);
-    issues.push(...pixel.issues, ...duplicateIssues(ds, scan, thresholds, run));
-    skipped.push(...pixel.skipped);
+    add(pixelIssues(scan, ds.imageShape[2], ds.labels, ds.classNames.length, thresholds, run));
+    add(duplicateIssues(ds, scan, thresholds, run));
   }
-  issues.push(...shapeIssues(ds, thresholds, run));
-  if (MODEL_KINDS.some((k) => run.has(k))) {
-    const model = await modelIssues(ds, options, thresholds, run);
-    issues.push(...model.issues);
-    // Without any model input, model checks are simply not part of a default scan: say so, quietly.
-    skipped.push(...model.skipped);
-  }
+  add(shapeIssues(ds, thresholds, run));
+  // Without any model input, model checks are simply not part of a default scan: say so, quietly.
+  if (MODEL_KINDS.some((k) => run.has(k))) add(await modelIssues(ds, options, thresholds, run));
   const skippedKinds = new Set(skipped.map((s) => s.kind));
   const checked = ISSUE_KINDS.filter((k) => run.has(k) && !skippedKinds.has(k));
   issues.sort((a, b) => a.index - b.index || ISSUE_KINDS.indexOf(a.kind) - ISSUE_KINDS.indexOf(b.kind));
@@ -200,6 +214,7 @@ export async function findOutliers(
     thresholds,
     checked,
     skipped,
+    scores,
     pageSize: options.pageSize ?? 24,
     title: options.title ?? `Outliers in ${ds.toString()}`,
   });

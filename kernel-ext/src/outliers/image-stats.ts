@@ -11,6 +11,11 @@ export interface ImageStats {
   chroma: number;
   /** Laplacian variance over gray variance at the sharpness scale; NaN for a flat image. */
   sharpness: number;
+  /**
+   * 1 − correlation of horizontally and vertically neighbouring pixels of the small gray image: about 0.05–0.3
+   * for photographs and drawings, about 1 for uniform noise (neighbours independent); NaN for a flat image.
+   */
+  noise: number;
 }
 
 /**
@@ -68,6 +73,32 @@ export function laplacianSharpness(img: Float32Array, w: number, h: number): num
   const count = (w - 2) * (h - 2);
   const lapMean = lapSum / count;
   return (lapSq / count - lapMean * lapMean) / variance;
+}
+
+/**
+ * 1 − the mean lag-1 autocorrelation (right and down neighbours) of a gray image; NaN when it is flat.
+ * Pictures are smooth at their own scale (neighbours alike); noise is not (neighbours independent).
+ */
+export function neighbourNoise(img: Float32Array, w: number, h: number): number {
+  const n = w * h;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += img[i] as number;
+  mean /= n;
+  let variance = 0;
+  let right = 0;
+  let down = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const d = (img[i] as number) - mean;
+      variance += d * d;
+      if (x + 1 < w) right += d * ((img[i + 1] as number) - mean);
+      if (y + 1 < h) down += d * ((img[i + w] as number) - mean);
+    }
+  }
+  if (!(variance / n >= FLAT_STD * FLAT_STD) || w < 2 || h < 2) return NaN;
+  const correlation = (right / (h * (w - 1)) + down / (w * (h - 1))) / 2 / (variance / n);
+  return 1 - correlation;
 }
 
 /** One image measured: its stats and its small gray image (a buffer the meter reuses: copy it to keep it). */
@@ -205,6 +236,7 @@ export class ImageMeter {
         entropy,
         chroma: rgb ? chromaSum / n / 255 : 0,
         sharpness: laplacianSharpness(sharpImage, tw, th),
+        noise: neighbourNoise(small, sw, sh),
       },
       small,
       smallWidth: sw,

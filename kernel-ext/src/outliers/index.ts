@@ -4,7 +4,7 @@ export * from "./perceptual-hash";
 export * from "./duplicates";
 export * from "./knn";
 export * from "./embeddings";
-export * from "./label-issues";
+export * from "./confident-learning";
 export * from "./pixel-checks";
 export * from "./excluded-set";
 export * from "./outlier-report";

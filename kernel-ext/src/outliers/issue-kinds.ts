@@ -4,6 +4,7 @@ export const ISSUE_KINDS = [
   "light",
   "blurry",
   "low_information",
+  "noisy",
   "odd_aspect_ratio",
   "odd_size",
   "grayscale",
@@ -37,6 +38,11 @@ export interface OutlierThresholds {
   blurry: number;
   /** low_information: entropy of the gray histogram at most this many bits (of 8). */
   low_information: number;
+  /**
+   * noisy: 1 − correlation of neighbouring pixels (at ≤ 64 px a side) at least this: photographs and drawings
+   * score ~0.05–0.3, uniform noise ~1.
+   */
+  noisy: number;
   /** odd_aspect_ratio: |robust z-score| of the original file's log aspect ratio at least this. */
   odd_aspect_ratio: number;
   /** odd_size: |robust z-score| of the original file's log pixel area at least this. */
@@ -59,6 +65,7 @@ export const DEFAULT_THRESHOLDS: Readonly<OutlierThresholds> = {
   light: 0.85,
   blurry: 0.2,
   low_information: 1.5,
+  noisy: 0.6,
   odd_aspect_ratio: 3.5,
   odd_size: 3.5,
   grayscale: 0.01,
@@ -75,9 +82,11 @@ export function describeKind(kind: IssueKind, t: OutlierThresholds): string {
     case "light":
       return `light / washed out: darkest pixels (5th percentile) ≥ ${t.light}; score that brightness`;
     case "blurry":
-      return `blurry: sharpness ≤ ${t.blurry} × the dataset's median; score 1 − sharpness / median`;
+      return `blurry: sharpness ≤ ${t.blurry} × the median of the dataset or of the image's class; score 1 − sharpness / median`;
     case "low_information":
       return `low information: gray-level entropy ≤ ${t.low_information} bits; score 1 − entropy / 8`;
+    case "noisy":
+      return `noisy: 1 − correlation of neighbouring pixels ≥ ${t.noisy} (pictures ~0.05–0.3, pure noise ~1); score that value`;
     case "odd_aspect_ratio":
       return `odd aspect ratio of the original file: |robust z| ≥ ${t.odd_aspect_ratio}; score |z|`;
     case "odd_size":

@@ -9,6 +9,7 @@ import { Widget } from "../display/widget";
 import { galleryPage, pageReply, parsePageRequest } from "../inspect/gallery-pages";
 import { thumbnailDrawSize } from "../inspect/thumbnails";
 import type { JsonObject } from "../kernel/messages";
+import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
 import { ExcludedSet } from "./excluded-set";
 import {
   describeKind,
@@ -18,7 +19,9 @@ import {
   type OutlierThresholds,
 } from "./issue-kinds";
 import { outlierReportHtml } from "./outlier-report-html";
-import type { SkippedCheck } from "./pixel-checks";
+import type { KindScores, SkippedCheck } from "./pixel-checks";
+import { RelabelMap } from "./relabel-map";
+import { reportCsv, reportJson, type OutlierReportJson, type ReportContents } from "./report-export";
 
 export interface OutlierReportInit {
   ds: ImageDataset;
@@ -27,32 +30,47 @@ export interface OutlierReportInit {
   /** The kinds that ran (a tab each, even when empty). */
   checked: IssueKind[];
   skipped: SkippedCheck[];
+  /** A score for every image of each kind that ran. */
+  scores: KindScores;
   pageSize: number;
   title: string;
 }
 
-function itemOf(issue: OutlierIssue): OutlierItem {
-  const copy = issue.duplicateOf !== undefined ? `, copy of #${issue.duplicateOf}` : "";
+/** Where image i comes from, short: its file name (or `#row` for in-memory data). */
+function shortPath(ds: ImageDataset, index: number): string {
+  const path = ds.meta(index).path;
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+function itemOf(ds: ImageDataset, issue: OutlierIssue): OutlierItem {
+  const copy = issue.duplicateOf !== undefined ? ` (copy of ${shortPath(ds, issue.duplicateOf)})` : "";
   return {
     index: issue.index,
     score: issue.score,
-    caption: `#${issue.index} · ${issue.score.toFixed(3)}${copy}`,
+    caption: `${shortPath(ds, issue.index)}${copy}`,
   };
 }
 
 /**
  * What findOutliers found: `issues` ({ index, kind, score }), a tab per kind in the view with thumbnails
- * sorted by score, and `excluded`, the images to leave out, kept in sync with clicks in the view.
- * `clean()` gives the dataset without them.
+ * sorted by score, `excluded` (images to leave out) kept in sync with clicks in the view, and `relabeled`
+ * (index → new class index). `clean()` gives the dataset without the excluded images and with the new
+ * labels; `writeCleanFolder(dir)` writes it to disk; `toCSV()` / `toJSON()` save the decisions.
  */
 export class OutlierReport extends Widget<OutlierReportState> {
   readonly issues: readonly OutlierIssue[];
   readonly excluded = new ExcludedSet();
+  /** Dataset index → new class index, for images whose label is wrong (set it, or accept it in the view). */
+  readonly relabeled = new RelabelMap();
+  /** The kinds that ran, in report order. */
+  readonly checked: readonly IssueKind[];
   readonly thresholds: Readonly<OutlierThresholds>;
   readonly skippedChecks: readonly SkippedCheck[];
   private readonly ds: ImageDataset;
   /** Items of each kind, highest score first. */
   private readonly ranked = new Map<IssueKind, OutlierItem[]>();
+  private readonly kindScores: KindScores;
 
   constructor(init: OutlierReportInit) {
     const ranked = new Map<IssueKind, OutlierItem[]>();
@@ -60,7 +78,7 @@ export class OutlierReport extends Widget<OutlierReportState> {
       const items = init.issues
         .filter((issue) => issue.kind === kind)
         .sort((a, b) => b.score - a.score || a.index - b.index)
-        .map(itemOf);
+        .map((issue) => itemOf(init.ds, issue));
       ranked.set(kind, items);
     }
     const tabs: OutlierTab[] = init.checked.map((kind) => {
@@ -92,7 +110,24 @@ export class OutlierReport extends Widget<OutlierReportState> {
     this.thresholds = { ...init.thresholds };
     this.skippedChecks = init.skipped;
     this.ranked = ranked;
+    this.checked = init.checked;
+    this.kindScores = init.scores;
     this.excluded.onChange((values) => this.setState({ excluded: values }));
+  }
+
+  /**
+   * A score for every image (higher is worse, on the kind's own scale — see the tab's description; NaN where
+   * it can't be measured, e.g. the sharpness of a flat image), to rank or threshold yourself:
+   * `report.scores("blurry")`.
+   */
+  scores(kind: IssueKind): Float64Array {
+    const values = this.kindScores.get(kind);
+    if (!values) {
+      throw new RangeError(
+        `scores: "${kind}" did not run; kinds that ran: ${[...this.kindScores.keys()].join(", ") || "none"}`,
+      );
+    }
+    return Float64Array.from(values);
   }
 
   /** The issues of one kind, highest score first. */
@@ -114,9 +149,60 @@ export class OutlierReport extends Widget<OutlierReportState> {
     return this;
   }
 
-  /** The dataset without the excluded images (a view sharing pixels). */
+  /** The dataset without the excluded images and with the new labels of `relabeled` (pixels shared). */
   clean(): ImageDataset {
-    return this.ds.without(this.excluded);
+    this.checkRelabels();
+    const relabeled = this.relabeled.size
+      ? this.ds.withLabels(Int32Array.from(this.ds.labels, (y, i) => this.relabeled.get(i) ?? y))
+      : this.ds;
+    return relabeled.without(this.excluded);
+  }
+
+  /**
+   * Writes the kept images under their (new) class folders, `dir/<class>/<file>`: hard links to the source
+   * files where possible, else copies (PNG for in-memory images). The source is never touched; `dir` appears
+   * complete or not at all. `await report.writeCleanFolder("data-clean")`.
+   */
+  async writeCleanFolder(dir: string, options?: WriteCleanFolderOptions): Promise<CleanFolderSummary> {
+    this.checkRelabels();
+    return writeCleanFolder(
+      { ds: this.ds, excluded: this.excluded, relabeled: this.relabeled },
+      dir,
+      options,
+    );
+  }
+
+  /** The findings and decisions as plain data (also what JSON.stringify(report) writes). */
+  toJSON(): OutlierReportJson {
+    return reportJson(this.contents());
+  }
+
+  /** One row per image: path, label, issues, excluded, new label and every kind's score. */
+  toCSV(): string {
+    return reportCsv(this.contents());
+  }
+
+  private contents(): ReportContents {
+    return {
+      ds: this.ds,
+      checked: this.checked,
+      skipped: this.skippedChecks,
+      thresholds: { ...this.thresholds },
+      issues: this.issues,
+      scores: this.kindScores,
+      excluded: this.excluded,
+      relabeled: this.relabeled,
+    };
+  }
+
+  private checkRelabels(): void {
+    const classes = this.ds.classNames.length;
+    for (const [index, label] of this.relabeled) {
+      if (!Number.isInteger(index) || index < 0 || index >= this.ds.length)
+        throw new RangeError(`relabeled: ${index} is not an image index (0..${this.ds.length - 1})`);
+      if (!Number.isInteger(label) || label < 0 || label >= classes)
+        throw new RangeError(`relabeled: image ${index} → ${label} is not a class index (0..${classes - 1})`);
+    }
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {

@@ -11,65 +11,88 @@ export interface SkippedCheck {
   reason: string;
 }
 
+/** A score for every image of each kind that ran (higher is worse; NaN where it can't be measured). */
+export type KindScores = Map<IssueKind, Float64Array>;
+
 export interface CheckResult {
   issues: OutlierIssue[];
   skipped: SkippedCheck[];
+  scores: KindScores;
 }
 
 // Below this many colourful images a dataset is not "a colour dataset" and grayscale images are normal.
 const MIN_COLOUR_SHARE = 0.5;
 // Floors for the spread of log aspect ratio and log area: when (nearly) all files share one shape, an image
-// must differ by about 1.4× in aspect (0.1 × 3.5 in log) or 2× in area (0.2 × 3.5) to be odd.
+// must differ by about 1.4× in aspect (0.1 × 3.5 in log) or 1.7× in area (0.15 × 3.5) to be odd — a 20×20
+// file among 28×28 ones (half the area) is odd.
 const MIN_LOG_ASPECT_SCALE = 0.1;
-const MIN_LOG_AREA_SCALE = 0.2;
+const MIN_LOG_AREA_SCALE = 0.15;
 // A hash match is a near duplicate only when the pictures correlate this well at 24×24: re-encoded, resized,
 // brightened copies stay above it; different objects of one kind (two sneakers) fall below.
 export const NEAR_DUPLICATE_MIN_CORRELATION = 0.98;
 
-/** dark, light, blurry, low_information and grayscale, from the scan. */
+/** Issues of `kind`: every image whose score reaches `min` (NaN never does). */
+function flagged(kind: IssueKind, scores: Float64Array, min: number): OutlierIssue[] {
+  const issues: OutlierIssue[] = [];
+  scores.forEach((score, index) => {
+    if (score >= min) issues.push({ index, kind, score });
+  });
+  return issues;
+}
+
+/**
+ * Sharpness relative to the dataset's median AND to the image's own class's median, whichever is lower: a
+ * blurred shirt among sharp shirts is blurry even when other classes (say, plain bags) are soft overall.
+ */
+function relativeSharpness(sharpness: Float64Array, labels: Int32Array, classes: number): Float64Array {
+  const pooled = median(sharpness);
+  const members: number[][] = Array.from({ length: classes }, () => []);
+  labels.forEach((y, i) => members[y]?.push(i));
+  // A class of a handful of images has no reliable median of its own.
+  const classMedian = members.map((m) =>
+    m.length >= 5 ? median(Float64Array.from(m, (i) => sharpness[i] as number)) : pooled,
+  );
+  return Float64Array.from(sharpness, (v, i) => {
+    const own = classMedian[labels[i] as number] as number;
+    return Math.min(v / pooled, own > 0 ? v / own : Infinity);
+  });
+}
+
+/** dark, light, blurry, low_information, noisy, grayscale from the scan: scores for all, issues past the thresholds. */
 export function pixelIssues(
   scan: ImageScan,
   channels: number,
+  labels: Int32Array,
+  classes: number,
   t: OutlierThresholds,
   run: ReadonlySet<IssueKind>,
 ): CheckResult {
   const issues: OutlierIssue[] = [];
   const skipped: SkippedCheck[] = [];
-  const n = scan.entropy.length;
-  const flag = (kind: IssueKind, test: (i: number) => number | undefined): void => {
+  const scores: KindScores = new Map();
+  const score = (kind: IssueKind, values: () => Float64Array, min: number): void => {
     if (!run.has(kind)) return;
-    for (let i = 0; i < n; i++) {
-      const score = test(i);
-      if (score !== undefined) issues.push({ index: i, kind, score });
-    }
+    const all = values();
+    scores.set(kind, all);
+    issues.push(...flagged(kind, all, min));
   };
-  flag("dark", (i) =>
-    (scan.brightP99[i] as number) <= t.dark ? 1 - (scan.brightP99[i] as number) : undefined,
-  );
-  flag("light", (i) => ((scan.brightP5[i] as number) >= t.light ? (scan.brightP5[i] as number) : undefined));
-  flag("low_information", (i) =>
-    (scan.entropy[i] as number) <= t.low_information ? 1 - (scan.entropy[i] as number) / 8 : undefined,
-  );
-  const typical = median(scan.sharpness);
-  if (run.has("blurry") && !(typical > 0))
+  score("dark", () => scan.brightP99.map((v) => 1 - v), 1 - t.dark);
+  score("light", () => Float64Array.from(scan.brightP5), t.light);
+  score("low_information", () => scan.entropy.map((v) => 1 - v / 8), 1 - t.low_information / 8);
+  score("noisy", () => Float64Array.from(scan.noise), t.noisy);
+  if (run.has("blurry") && !(median(scan.sharpness) > 0))
     skipped.push({ kind: "blurry", reason: "every image is flat; sharpness has no reference" });
-  else {
-    flag("blurry", (i) => {
-      const relative = (scan.sharpness[i] as number) / typical;
-      return relative <= t.blurry ? 1 - relative : undefined;
-    });
-  }
+  else
+    score("blurry", () => relativeSharpness(scan.sharpness, labels, classes).map((v) => 1 - v), 1 - t.blurry);
   if (run.has("grayscale")) {
+    const n = scan.chroma.length;
     const gray = scan.chroma.filter((c) => c <= t.grayscale).length;
     if (channels < 3) skipped.push({ kind: "grayscale", reason: "the dataset is gray (1 channel)" });
     else if (n - gray < MIN_COLOUR_SHARE * n) {
       skipped.push({ kind: "grayscale", reason: `${gray} of ${n} images are gray: not a colour dataset` });
-    } else
-      flag("grayscale", (i) =>
-        (scan.chroma[i] as number) <= t.grayscale ? 1 - (scan.chroma[i] as number) : undefined,
-      );
+    } else score("grayscale", () => scan.chroma.map((v) => 1 - v), 1 - t.grayscale);
   }
-  return { issues, skipped };
+  return { issues, skipped, scores };
 }
 
 /** odd_aspect_ratio and odd_size from the original files' sizes (ds.meta), by robust z-scores of their logs. */
@@ -77,8 +100,9 @@ export function shapeIssues(
   ds: ImageDataset,
   t: OutlierThresholds,
   run: ReadonlySet<IssueKind>,
-): OutlierIssue[] {
+): CheckResult {
   const issues: OutlierIssue[] = [];
+  const scores: KindScores = new Map();
   const n = ds.length;
   const logAspect = new Float64Array(n);
   const logArea = new Float64Array(n);
@@ -89,13 +113,13 @@ export function shapeIssues(
   }
   const flag = (kind: IssueKind, z: Float64Array, threshold: number): void => {
     if (!run.has(kind)) return;
-    z.forEach((v, index) => {
-      if (Math.abs(v) >= threshold) issues.push({ index, kind, score: Math.abs(v) });
-    });
+    const all = z.map(Math.abs);
+    scores.set(kind, all);
+    issues.push(...flagged(kind, all, threshold));
   };
   flag("odd_aspect_ratio", robustZ(logAspect, MIN_LOG_ASPECT_SCALE), t.odd_aspect_ratio);
   flag("odd_size", robustZ(logArea, MIN_LOG_AREA_SCALE), t.odd_size);
-  return issues;
+  return { issues, skipped: [], scores };
 }
 
 /** exact_duplicate (same pixels) and near_duplicate (perceptual hash), keeping the first of each group. */
@@ -104,12 +128,17 @@ export function duplicateIssues(
   scan: ImageScan,
   t: OutlierThresholds,
   run: ReadonlySet<IssueKind>,
-): OutlierIssue[] {
+): CheckResult {
   const issues: OutlierIssue[] = [];
+  const scores: KindScores = new Map();
   const exact = exactDuplicates(scan.pixelKeys, (i, j) => samePixels(ds, i, j));
   if (run.has("exact_duplicate")) {
-    for (const m of exact)
+    const all = new Float64Array(ds.length);
+    for (const m of exact) {
       issues.push({ index: m.index, kind: "exact_duplicate", score: 1, duplicateOf: m.duplicateOf });
+      all[m.index] = 1;
+    }
+    scores.set("exact_duplicate", all);
   }
   if (run.has("near_duplicate")) {
     // Exact copies are reported once, as exact; flat images all share one hash and say nothing.
@@ -118,14 +147,14 @@ export function duplicateIssues(
     for (let i = 0; i < scan.sharpness.length; i++)
       if (!copies.has(i) && !Number.isNaN(scan.sharpness[i])) candidates.push(i);
     const confirm = correlatesAtLeast(ds, NEAR_DUPLICATE_MIN_CORRELATION);
+    // Only matches within the threshold are searched for: other images score 0 (no near copy found).
+    const all = new Float64Array(ds.length);
     for (const m of nearDuplicates(scan.perceptual, candidates, t.near_duplicate, confirm)) {
-      issues.push({
-        index: m.index,
-        kind: "near_duplicate",
-        score: 1 - m.distance / 64,
-        duplicateOf: m.duplicateOf,
-      });
+      const score = 1 - m.distance / 64;
+      issues.push({ index: m.index, kind: "near_duplicate", score, duplicateOf: m.duplicateOf });
+      all[m.index] = score;
     }
+    scores.set("near_duplicate", all);
   }
-  return issues;
+  return { issues, skipped: [], scores };
 }

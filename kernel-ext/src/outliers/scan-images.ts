@@ -11,6 +11,7 @@ export interface ImageScan {
   entropy: Float64Array;
   chroma: Float64Array;
   sharpness: Float64Array;
+  noise: Float64Array;
   /**
    * Digest of each image for exact duplicates: of its pixels, or of its small gray image when that is
    * smaller (a 512×512 RGB image: 16 KB instead of 768 KB). Equal pixels give equal keys; equal keys are
@@ -47,6 +48,7 @@ export async function scanImages(ds: ImageDataset, options: { progress?: boolean
     entropy: new Float64Array(n),
     chroma: new Float64Array(n),
     sharpness: new Float64Array(n),
+    noise: new Float64Array(n),
     pixelKeys: new Array<string>(n),
     perceptual: new Uint32Array(2 * n),
   };
@@ -61,6 +63,7 @@ export async function scanImages(ds: ImageDataset, options: { progress?: boolean
     scan.entropy[i] = stats.entropy;
     scan.chroma[i] = stats.chroma;
     scan.sharpness[i] = stats.sharpness;
+    scan.noise[i] = stats.noise;
     const keyed = keyOfSmall ? new Uint8Array(small.buffer, small.byteOffset, small.byteLength) : pixels;
     scan.pixelKeys[i] = createHash("sha1").update(keyed).digest("base64");
     const [high, low] = perceptualHash(small, smallWidth, smallHeight);

@@ -45,6 +45,7 @@ const PIXEL_KINDS: IssueKind[] = [
   "light",
   "blurry",
   "low_information",
+  "noisy",
   "odd_aspect_ratio",
   "odd_size",
   "grayscale",

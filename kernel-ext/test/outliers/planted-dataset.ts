@@ -86,7 +86,7 @@ const PER_KIND = 8;
 
 /**
  * The pixel/metadata dataset: 3 classes × `normal` sharp colour images of about 64×64, plus PER_KIND of each
- * planted problem, each with its own content: dark, light, blurry, low_information, odd_aspect_ratio,
+ * planted problem, each with its own content: dark, light, blurry, low_information, noisy, odd_aspect_ratio,
  * odd_size, grayscale, exact_duplicate, near_duplicate; and three corrupt files.
  */
 export async function writePixelDataset(normal = 50, seed = 1): Promise<PlantedDataset> {
@@ -149,6 +149,11 @@ export async function writePixelDataset(normal = 50, seed = 1): Promise<PlantedD
     await put("odd_aspect_ratio", k % 2 ? tiled(tile, 4, 1) : tiled(tile, 1, 4));
     await put("odd_size", k % 2 ? fresh(220, 220) : fresh(18, 18));
     await put("grayscale", toGrayRgb(fresh()));
+    // Uniform noise: every pixel independent, so neighbouring pixels don't correlate as in a picture.
+    await put(
+      "noisy",
+      map(fresh(), () => random() * 256),
+    );
     // Copies take names that sort after their originals, so the original is the first of its group.
     const original = normals[(k * 7) % normals.length]!;
     const copyName = `z_exact_${k}${original.path.slice(-4)}`;

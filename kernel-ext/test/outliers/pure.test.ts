@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { exactDuplicates, nearDuplicates } from "../../src/outliers/duplicates";
 import { ExcludedSet } from "../../src/outliers/excluded-set";
 import { knnDistances } from "../../src/outliers/knn";
-import { labelIssues } from "../../src/outliers/label-issues";
+import { confidentLearningIssues } from "../../src/outliers/confident-learning";
 import { hammingDistance, perceptualHash, popcount32 } from "../../src/outliers/perceptual-hash";
 import { median, robustZ } from "../../src/outliers/robust-z";
 import { predictionsFrom } from "../../src/inspect/mispredictions/predictions";
@@ -83,17 +83,12 @@ test("label issues by confident learning: confident elsewhere is flagged, merely
   // unsure, not flagged.
   const probs = Float32Array.from([0.9, 0.1, 0.8, 0.2, 0.1, 0.9, 0.1, 0.9, 0.35, 0.65]);
   const labels = Int32Array.from([0, 0, 0, 1, 1]);
-  const issues = labelIssues(predictionsFrom(probs, labels, 2), 0.5);
+  const issues = confidentLearningIssues(predictionsFrom(probs, labels, 2));
   assert.deepEqual(
-    issues.map((i) => i.index),
-    [2],
+    issues.map((i) => [i.index, i.givenLabel, i.suggestedLabel]),
+    [[2, 0, 1]],
   );
   assert.ok(Math.abs(issues[0]!.score - 0.9) < 1e-6);
-  assert.deepEqual(
-    labelIssues(predictionsFrom(probs, labels, 2), 0.05),
-    [],
-    "maxSelfConfidence caps what is flagged",
-  );
 });
 
 test("ExcludedSet reports changes made through the Set API, not those from the view", () => {

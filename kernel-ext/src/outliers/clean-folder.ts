@@ -1,0 +1,159 @@
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { copyFile, link, lstat, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import type { ImageDataset } from "../data/image-dataset";
+import { yieldToEventLoop } from "../display/progress";
+import { encodePng } from "../display/png";
+
+export interface WriteCleanFolderOptions {
+  /** Replace `dir` when it exists (default false: an existing folder is an error, never merged into). */
+  overwrite?: boolean;
+}
+
+/** What writeCleanFolder wrote. */
+export interface CleanFolderSummary {
+  dir: string;
+  /** Images written (kept ones). */
+  written: number;
+  /** Of those, hard links to the source file (no bytes copied). */
+  linked: number;
+  /** Of those, copies of the source file (another file system, or links refused). */
+  copied: number;
+  /** Of those, PNGs encoded from the dataset's pixels (images that have no file of their own). */
+  encoded: number;
+  /** Images left out (excluded). */
+  excluded: number;
+  /** Images written under a new class folder. */
+  relabeled: number;
+}
+
+interface CleanFolderPlan {
+  ds: ImageDataset;
+  excluded: ReadonlySet<number>;
+  relabeled: ReadonlyMap<number, number>;
+}
+
+/** A class name as one safe folder name: path separators, NUL and dot-only names can't escape the folder. */
+export function classFolderName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[/\\\u0000-\u001f]/g, "_").trim();
+  return cleaned === "" || /^\.+$/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+/**
+ * The image's own file, or undefined for an in-memory image (an IDX row or a tensor: its path ends in
+ * `#<row>`). A file that was loaded but is gone now is an error, not a silent re-encoding.
+ */
+async function sourceFile(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isFile()) return path;
+  if (/#\d+$/.test(path)) return undefined;
+  throw new Error(info ? `${path} is not a regular file` : `${path} no longer exists`);
+}
+
+/**
+ * Writes the kept images of `ds` (all but `excluded`) as `dir/<class>/<file>`, each under its new class when
+ * `relabeled` has one. Atomic: everything goes into a hidden sibling folder that is renamed to `dir` at the
+ * end, so `dir` is either absent or complete; on any failure the temporary folder is removed. Source files
+ * are never modified: hard links where the file system allows (a link is the same inode — the source is only
+ * read), else copies; images without a file of their own are encoded as PNG.
+ */
+export async function writeCleanFolder(
+  plan: CleanFolderPlan,
+  dir: string,
+  options: WriteCleanFolderOptions = {},
+): Promise<CleanFolderSummary> {
+  if (typeof dir !== "string" || dir.trim() === "")
+    throw new TypeError("writeCleanFolder: give the folder to write, e.g. report.writeCleanFolder('clean')");
+  const target = resolve(dir);
+  const { ds, excluded, relabeled } = plan;
+  for (let i = 0; i < ds.length; i++) {
+    const source = resolve(ds.meta(i).path);
+    if (source === target || !relative(target, source).startsWith("..")) {
+      throw new Error(
+        `writeCleanFolder: ${target} holds the dataset's own images (${source}); write the clean copy elsewhere`,
+      );
+    }
+  }
+  const exists = await lstat(target).catch(() => undefined);
+  if (exists && !options.overwrite) {
+    throw new Error(
+      `writeCleanFolder: ${target} already exists; choose a new folder or pass { overwrite: true } to replace it`,
+    );
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const temporary = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
+  const summary: CleanFolderSummary = {
+    dir: target,
+    written: 0,
+    linked: 0,
+    copied: 0,
+    encoded: 0,
+    excluded: 0,
+    relabeled: 0,
+  };
+  try {
+    await mkdir(temporary);
+    const folders = ds.classNames.map(classFolderName);
+    const used = folders.map(() => new Set<string>());
+    for (const folder of new Set(folders)) await mkdir(join(temporary, folder));
+    for (let i = 0; i < ds.length; i++) {
+      if (excluded.has(i)) {
+        summary.excluded++;
+        continue;
+      }
+      const label = relabeled.get(i) ?? ds.label(i);
+      if (relabeled.has(i) && relabeled.get(i) !== ds.label(i)) summary.relabeled++;
+      const meta = ds.meta(i);
+      const source = await sourceFile(meta.path);
+      const wanted = source ? basename(source) : `${String(i).padStart(6, "0")}.png`;
+      const name = uniqueName(wanted, used[label] as Set<string>);
+      const out = join(temporary, folders[label] as string, name);
+      if (source) {
+        try {
+          await link(source, out);
+          summary.linked++;
+        } catch {
+          await copyFile(source, out, constants.COPYFILE_EXCL);
+          summary.copied++;
+        }
+      } else {
+        const [height, width, channels] = ds.imageShape;
+        await writeFile(out, encodePng(ds.pixels(i), width, height, channels as 1 | 3), { flag: "wx" });
+        summary.encoded++;
+      }
+      summary.written++;
+      if (summary.written % 256 === 0) await yieldToEventLoop();
+    }
+    if (exists) {
+      // The old folder steps aside before the new one takes its name, and goes only once that has happened.
+      const old = `${temporary}.old`;
+      await rename(target, old);
+      await rename(temporary, target).catch(async (error: unknown) => {
+        await rename(old, target);
+        throw error;
+      });
+      await rm(old, { recursive: true, force: true });
+    } else await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw new Error(`writeCleanFolder: could not write ${target}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return summary;
+}
+
+/** `name`, or `name-2.ext`, `name-3.ext`… when a file of that name is already in the folder. */
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name;
+  const ext = extname(name);
+  for (let k = 2; used.has(candidate); k++)
+    candidate = `${name.slice(0, name.length - ext.length)}-${k}${ext}`;
+  used.add(candidate);
+  return candidate;
+}
