@@ -42,7 +42,7 @@ export class KernelClient {
   private ports: Record<string, number> = {};
 
   static async start(
-    options: { argv?: (connectionFile: string) => string[]; cwd?: string } = {},
+    options: { argv?: (connectionFile: string) => string[]; cwd?: string; env?: Record<string, string> } = {},
   ): Promise<KernelClient> {
     const client = new KernelClient();
     await client.launch(options);
@@ -52,6 +52,7 @@ export class KernelClient {
   private async launch(options: {
     argv?: (connectionFile: string) => string[];
     cwd?: string;
+    env?: Record<string, string>;
   }): Promise<void> {
     for (const name of ["shell", "iopub", "stdin", "control", "hb"]) this.ports[name] = await freePort();
     const dir = mkdtempSync(join(tmpdir(), "tslab-ml-conn-"));
@@ -74,6 +75,7 @@ export class KernelClient {
     const argv = options.argv?.(file) ?? [KERNEL_BIN, "kernel", "--config-path", file];
     this.process = spawn(process.execPath, argv, {
       cwd: options.cwd ?? dir,
+      env: { ...process.env, ...options.env },
       stdio: ["ignore", "ignore", "pipe"],
     });
     this.process.stderr?.on("data", (d: Buffer) => this.stderr.push(d.toString()));
@@ -85,14 +87,14 @@ export class KernelClient {
     void this.pump(this.control);
     void (async () => {
       for await (const frames of this.iopub)
-        this.iopubMessages.push(decodeMessage(frames as Buffer[], this.signer));
+        this.iopubMessages.push(decodeMessage(frames as Buffer[], this.signer, { plainObjects: true }));
     })().catch(() => undefined);
   }
 
   private async pump(socket: Dealer): Promise<void> {
     try {
       for await (const frames of socket) {
-        const msg = decodeMessage(frames as Buffer[], this.signer);
+        const msg = decodeMessage(frames as Buffer[], this.signer, { plainObjects: true });
         const parentId = (msg.parent_header as { msg_id?: string }).msg_id ?? "";
         this.shellReplies.get(parentId)?.(msg);
       }
@@ -162,9 +164,9 @@ export class KernelClient {
     return id;
   }
 
-  /** Sends raw frames on shell (to test malformed input). */
-  async sendRaw(frames: Buffer[]): Promise<void> {
-    await this.shell.send(frames);
+  /** Sends raw frames on shell or control (to test malformed input). */
+  async sendRaw(frames: Buffer[], channel: "shell" | "control" = "shell"): Promise<void> {
+    await (channel === "control" ? this.control : this.shell).send(frames);
   }
 
   /**

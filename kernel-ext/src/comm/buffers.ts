@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from "../kernel/messages";
+import { bareObject, isPrototypeKey } from "../util/untrusted-keys";
 
 /** A widget state value: JSON, with binary data allowed anywhere (it travels as a separate frame). */
 export type StateValue = JsonValue | Uint8Array | StateValue[] | { [key: string]: StateValue };
@@ -63,25 +64,53 @@ export function parseBufferPaths(value: JsonValue | undefined, bufferCount: numb
       if (typeof key !== "string" && typeof key !== "number") {
         throw new BufferPathError(`buffer_paths[${i}] holds a ${typeof key}; keys are strings or numbers`);
       }
+      if (isPrototypeKey(key)) {
+        throw new BufferPathError(`buffer_paths[${i}] holds "${key}"; keys that name prototypes are refused`);
+      }
       return key;
     });
   });
 }
 
-/** Puts binary frames back where `bufferPaths` says, as Uint8Array views over the received memory. */
+/**
+ * Copies a state from a frontend, refusing keys that name prototypes; an object without prototype stays
+ * one (what the kernel decodes from the wire), so keys from outside remain plain data.
+ */
+function copyState(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(copyState);
+  if (value === null || typeof value !== "object") return value;
+  const out: JsonObject = Object.getPrototypeOf(value) === null ? bareObject() : {};
+  for (const [key, child] of Object.entries(value)) {
+    if (isPrototypeKey(key)) {
+      throw new BufferPathError(`the state has a key "${key}"; keys that name prototypes are refused`);
+    }
+    out[key] = copyState(child);
+  }
+  return out;
+}
+
+/**
+ * Puts binary frames back where `bufferPaths` says, as Uint8Array views over the received memory. Paths
+ * step only through the state's own keys.
+ */
 export function joinBuffers(
   state: JsonObject,
   bufferPaths: readonly BufferPath[],
   buffers: readonly ArrayBufferView[],
 ): WidgetState {
-  const out = structuredClone(state) as WidgetState;
+  const out = copyState(state) as WidgetState;
   bufferPaths.forEach((path, i) => {
     const buffer = buffers[i];
     if (!buffer) throw new BufferPathError(`no buffer for buffer_paths[${i}]`);
+    for (const key of path) {
+      if (isPrototypeKey(key)) {
+        throw new BufferPathError(`buffer path ${JSON.stringify(path)} names a prototype; refused`);
+      }
+    }
     let target: StateValue = out;
     for (const key of path.slice(0, -1)) {
       const next: StateValue | undefined =
-        target !== null && typeof target === "object" && !isBinary(target)
+        target !== null && typeof target === "object" && !isBinary(target) && Object.hasOwn(target, key)
           ? (target as Record<string, StateValue>)[key as string]
           : undefined;
       if (next === undefined || next === null || typeof next !== "object" || isBinary(next)) {

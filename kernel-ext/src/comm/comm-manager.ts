@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { JsonObject, JsonValue } from "../kernel/messages";
+import type { JsonObject } from "../kernel/messages";
+import { checkUntrustedJson, UntrustedJsonError } from "../kernel/untrusted-json";
+import { bareObject, isPrototypeKey } from "../util/untrusted-keys";
 import { Comm } from "./comm";
 import type { CommTargetHandler, CommTransport } from "./types";
 
@@ -7,8 +9,27 @@ export class CommError extends Error {
   override name = "CommError";
 }
 
-function asObject(value: JsonValue | undefined): JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+/** Deepest comm data accepted (the wire allows 100 levels for the whole content). */
+const MAX_DATA_DEPTH = 96;
+
+/**
+ * A comm's `data` from a frontend: an object, without keys that name prototypes at any depth (user
+ * handlers may assign it into their own objects). Throws CommError naming the problem.
+ */
+function dataOf(content: JsonObject): JsonObject {
+  const value = content.data;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return bareObject();
+  try {
+    checkUntrustedJson(value, {
+      maxDepth: MAX_DATA_DEPTH,
+      refusePrototypeKeys: true,
+      stripPrototypes: false,
+    });
+  } catch (e) {
+    if (e instanceof UntrustedJsonError) throw new CommError(`comm data refused: it ${e.message}`);
+    throw e;
+  }
+  return value;
 }
 
 function requireString(content: JsonObject, key: string): string {
@@ -61,6 +82,7 @@ export class CommManager {
 
   /** comm_info_reply's `comms`: every open comm, or those of one target. */
   info(targetName?: string): Record<string, { target_name: string }> {
+    // Comm ids are never "__proto__" (handleOpen refuses prototype names): plain keys here.
     const out: Record<string, { target_name: string }> = {};
     for (const comm of this.comms.values()) {
       if (!targetName || comm.targetName === targetName) out[comm.id] = { target_name: comm.targetName };
@@ -70,6 +92,7 @@ export class CommManager {
 
   handleOpen(content: JsonObject, buffers: readonly DataView[]): void {
     const commId = requireString(content, "comm_id");
+    if (isPrototypeKey(commId)) throw new CommError(`comm id "${commId}" names a prototype; refused`);
     const targetName = requireString(content, "target_name");
     const handler = this.targets.get(targetName);
     if (!handler) {
@@ -79,9 +102,16 @@ export class CommManager {
       return;
     }
     if (this.comms.has(commId)) throw new CommError(`comm id ${commId} is already open`);
+    let data: JsonObject;
+    try {
+      data = dataOf(content);
+    } catch (e) {
+      this.transport.send("comm_close", { comm_id: commId, data: {} }, {}, []);
+      throw e;
+    }
     const comm = this.create(commId, targetName);
     try {
-      handler(comm, asObject(content.data), buffers);
+      handler(comm, data, buffers);
     } catch (e) {
       this.log(`comm target "${targetName}" failed on open: ${(e as Error).stack ?? String(e)}`);
       comm.close();
@@ -95,8 +125,9 @@ export class CommManager {
       this.log(`comm_msg for unknown comm ${commId} ignored`);
       return;
     }
+    const data = dataOf(content);
     try {
-      comm.receive(asObject(content.data), buffers);
+      comm.receive(data, buffers);
     } catch (e) {
       this.log(`comm ${commId} (${comm.targetName}) handler failed: ${(e as Error).stack ?? String(e)}`);
     }
@@ -110,9 +141,19 @@ export class CommManager {
       return;
     }
     try {
-      comm.markClosed(asObject(content.data));
+      comm.markClosed(this.closeData(commId, content));
     } catch (e) {
       this.log(`comm ${commId} close handler failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  /** A close is honoured even when its data is refused: the comm closes with none. */
+  private closeData(commId: string, content: JsonObject): JsonObject {
+    try {
+      return dataOf(content);
+    } catch (e) {
+      this.log(`comm ${commId} closed without its data: ${(e as Error).message}`);
+      return bareObject();
     }
   }
 

@@ -1,5 +1,7 @@
 export * from "./messages";
 export * from "./wire";
+export * from "./untrusted-json";
+export * from "./replay-guard";
 export * from "./connection";
 export * from "./cell-runner";
 export * from "./shorthand";

@@ -6,7 +6,8 @@ import { Publisher, Reply, Router, type Socket } from "zeromq";
 import { endpoint, type ConnectionInfo } from "./connection";
 import type { KernelIo } from "./handler";
 import { PROTOCOL_VERSION, type Channel, type JsonObject, type Message, type Outgoing } from "./messages";
-import { decodeMessage, encodeMessage, Signer, WireError } from "./wire";
+import { ReplayGuard } from "./replay-guard";
+import { decodeMessage, encodeMessage, inboundLimits, Signer, WireError, type InboundLimits } from "./wire";
 
 type Incoming = (channel: Channel, message: Message<JsonObject>) => void;
 
@@ -32,8 +33,11 @@ class SendQueue {
 export class ZmqServer implements KernelIo {
   readonly session = randomUUID();
   private readonly signer: Signer;
-  private readonly shell = new Router({ linger: 0 });
-  private readonly control = new Router({ linger: 0 });
+  private readonly limits: InboundLimits;
+  private readonly frameHardLimit: number;
+  private readonly replay = new ReplayGuard();
+  private readonly shell: Router;
+  private readonly control: Router;
   private readonly stdin = new Router({ linger: 0 });
   private readonly iopub = new Publisher({ linger: 0 });
   private readonly queues: Record<"shell" | "control" | "stdin" | "iopub", SendQueue>;
@@ -45,6 +49,12 @@ export class ZmqServer implements KernelIo {
     private readonly log: (message: string) => void,
   ) {
     this.signer = new Signer(info.key, info.signature_scheme);
+    this.limits = ZmqServer.limitsFromEnv(log);
+    // libzmq drops a client whose single frame exceeds this, before allocating it; below it, a message
+    // over the limit is received and dropped here with a log line that names the limit.
+    this.frameHardLimit = Math.min(4 * this.limits.maxMessageBytes, 2 ** 31 - 1);
+    this.shell = new Router({ linger: 0, maxMessageSize: this.frameHardLimit });
+    this.control = new Router({ linger: 0, maxMessageSize: this.frameHardLimit });
     const onError = (e: unknown): void => this.log(`send failed: ${(e as Error).message}`);
     this.queues = {
       shell: new SendQueue(this.shell, onError),
@@ -65,6 +75,8 @@ export class ZmqServer implements KernelIo {
     ]);
     void this.receive(this.shell, "shell", onMessage);
     void this.receive(this.control, "control", onMessage);
+    void this.watchDisconnects(this.shell, "shell");
+    void this.watchDisconnects(this.control, "control");
   }
 
   send(out: Outgoing): void {
@@ -115,7 +127,7 @@ export class ZmqServer implements KernelIo {
       for await (const frames of socket) {
         let message: Message;
         try {
-          message = decodeMessage(frames, this.signer);
+          message = decodeMessage(frames, this.signer, { limits: this.limits, replay: this.replay });
         } catch (e) {
           if (!(e instanceof WireError)) throw e;
           this.log(`dropped a message on ${channel}: ${e.message}`);
@@ -125,6 +137,31 @@ export class ZmqServer implements KernelIo {
       }
     } catch (e) {
       if (!this.closed) this.log(`${channel} socket stopped: ${(e as Error).message}`);
+    }
+  }
+
+  private static limitsFromEnv(log: (message: string) => void): InboundLimits {
+    try {
+      return inboundLimits();
+    } catch (e) {
+      log(`${(e as Error).message}; using the default limits`);
+      return inboundLimits({});
+    }
+  }
+
+  /** A frame over libzmq's limit ends the client's connection without a message: say so in the log. */
+  private async watchDisconnects(socket: Router, channel: Channel): Promise<void> {
+    try {
+      for await (const event of socket.events) {
+        if (event.type === "disconnect" && !this.closed) {
+          this.log(
+            `a client connection on ${channel} was dropped (it closed, or sent a frame over ` +
+              `${Math.round(this.frameHardLimit / 2 ** 20)} MiB, libzmq's limit)`,
+          );
+        }
+      }
+    } catch {
+      // The socket closed.
     }
   }
 

@@ -2,3 +2,4 @@ export * from "./random";
 export * from "./tensor-scope";
 export * from "./atomic-write";
 export * from "./interrupt";
+export * from "./untrusted-keys";
