@@ -6,6 +6,7 @@
 // front end that widgets/lab-host assembles from npm and serves with Debian's jupyter-server +
 // jupyterlab-server (installed and built on first use, cached afterwards).
 //
+//   npm start -- --notebook-dir ~/my-notebooks    (relative paths: from where you run npm)
 //   node scripts/start-lab.mjs [--port N] [--token T] [--notebook-dir DIR] [--runtime-dir DIR]
 //                              [--lab-host] [--expose-app] [--production]
 //     --lab-host     use the assembled front end even when `jupyter lab` is installed
@@ -187,14 +188,19 @@ async function main() {
     console.log(
       readFileSync(fileURLToPath(import.meta.url), "utf8")
         .split("\n")
-        .slice(1, 16)
+        .slice(1)
+        .filter((line, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith("//")))
         .join("\n"),
     );
     return;
   }
   const port = await choosePort(opts.port);
   const token = opts.token ?? randomBytes(24).toString("hex");
-  const notebookDir = resolve(opts["notebook-dir"] ?? join(ROOT, "notebooks"));
+  // `npm start` runs from the repo root; a relative --notebook-dir means the folder the user typed it in.
+  const userCwd = process.env.INIT_CWD ?? process.cwd();
+  const notebookDir = opts["notebook-dir"] ? resolve(userCwd, opts["notebook-dir"]) : join(ROOT, "notebooks");
+  if (!existsSync(notebookDir) || !statSync(notebookDir).isDirectory())
+    throw new Error(`--notebook-dir ${notebookDir} is not a folder: pass an existing folder of notebooks`);
   const runtimeDir = resolve(opts["runtime-dir"] ?? join(LAB_HOST, ".runtime"));
   mkdirSync(runtimeDir, { recursive: true });
 
