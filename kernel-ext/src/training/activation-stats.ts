@@ -2,7 +2,7 @@ import type * as tf from "@tensorflow/tfjs";
 import type { ActivationStats } from "./monitor-history";
 import { tensorStats } from "./stats";
 
-export type ActivationFamily = "relu" | "sigmoid" | "tanh" | "other";
+export type ActivationFamily = "relu" | "sigmoid" | "tanh" | "softmax" | "other";
 
 const RELU_LIKE = new Set(["relu", "relu6", "elu", "selu"]);
 
@@ -10,18 +10,34 @@ const RELU_LIKE = new Set(["relu", "relu6", "elu", "selu"]);
 export function activationFamily(layer: tf.layers.Layer): ActivationFamily {
   const className = layer.getClassName();
   if (className === "ReLU") return "relu";
+  if (className === "Softmax") return "softmax";
   const config = layer.getConfig() as { activation?: unknown };
   const name = typeof config.activation === "string" ? config.activation.toLowerCase() : "";
   if (name === "relu" || name === "relu6") return "relu";
   if (RELU_LIKE.has(name)) return "other";
   if (name === "sigmoid" || name === "hardsigmoid" || name === "hard_sigmoid") return "sigmoid";
   if (name === "tanh") return "tanh";
+  if (name === "softmax") return "softmax";
   return "other";
 }
 
+/** Fraction of rows (last axis = classes) whose largest probability is ≥ 0.99: one-hot, confident. */
+function pinnedRows(values: Float32Array, units: number): number {
+  const rows = Math.floor(values.length / units);
+  if (rows === 0) return 0;
+  let pinned = 0;
+  for (let r = 0; r < rows; r++) {
+    let top = 0;
+    for (let u = 0; u < units; u++) top = Math.max(top, values[r * units + u] as number);
+    if (top >= 0.99) pinned++;
+  }
+  return pinned / rows;
+}
+
 /**
- * Stats of one layer's activations on the sample batch, plus the fraction of dead units (zero for ≥99% of
- * samples and positions, per channel on the last axis) and of values saturated at sigmoid/tanh bounds.
+ * Stats of one layer's activations on the sample batch (log10|a| histogram on the same range as gradients and
+ * weights, so every kind shows in the same heatmap), plus the fraction of dead units (zero for ≥99% of samples
+ * and positions, per channel on the last axis) and of values saturated at sigmoid/tanh/softmax bounds.
  */
 export function activationStats(
   values: Float32Array,
@@ -29,7 +45,7 @@ export function activationStats(
   family: ActivationFamily,
   bins: number,
 ): ActivationStats {
-  const base = tensorStats(values, bins, "linear");
+  const base = tensorStats(values, bins, "log10abs");
   const units = shape[shape.length - 1] ?? 1;
   let deadUnitFraction = 0;
   if (family === "relu" && units > 0) {
@@ -48,6 +64,8 @@ export function activationStats(
       if (family === "sigmoid" ? v < 0.01 || v > 0.99 : Math.abs(v) > 0.99) pinned++;
     }
     saturatedFraction = values.length ? pinned / values.length : 0;
+  } else if (family === "softmax" && units > 1) {
+    saturatedFraction = pinnedRows(values, units);
   }
   return { ...base, deadUnitFraction, saturatedFraction };
 }

@@ -1,31 +1,36 @@
 import { WIDGET_CLASSES, type GradientMonitorState } from "tslab-ml-widgets/dist/protocol";
 import { escapeHtml } from "../display/html";
 import { Widget } from "../display/widget";
-import type { MonitorHistory } from "./monitor-history";
-import { LOG_RANGE } from "./stats";
+import type { MonitorHistory, StepRecord } from "./monitor-history";
+import { LOG_RANGE, type TensorStats } from "./stats";
 import type { Verdict } from "./verdicts";
 
 const MIN_INTERVAL_MS = 200;
 
 function emptyState(layers: string[], bins: number): GradientMonitorState {
   const [lo, hi] = LOG_RANGE;
+  const empty = new Uint8Array(0);
   return {
     title: "Gradient monitor: waiting for the first training step",
     layers,
     steps: [],
     grad_edges: Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins),
-    grad_hist: new Uint8Array(0),
+    grad_hist: empty,
+    weight_hist: empty,
+    update_hist: empty,
     grad_rms: layers.map(() => []),
+    weight_rms: layers.map(() => []),
+    update_ratio: layers.map(() => []),
     grad_mean_abs: [],
     grad_max_abs: [],
     act_layers: [],
+    act_hist: empty,
+    act_rms: [],
     act_mean: [],
     act_std: [],
     act_zero_fraction: [],
     act_dead_fraction: [],
     act_saturated_fraction: [],
-    act_edges: [],
-    act_counts: [],
     loss_steps: [],
     losses: [],
     verdicts: [],
@@ -34,6 +39,29 @@ function emptyState(layers: string[], bins: number): GradientMonitorState {
 
 const fmt = (x: number): string =>
   x === 0 ? "0" : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2);
+
+type StatsOf = (record: StepRecord, layer: string) => TensorStats | undefined;
+
+/** Fractions per bin laid out [layer][step][bin], as float32 bytes for a binary comm buffer. */
+function histograms(layers: string[], records: StepRecord[], bins: number, of: StatsOf): Uint8Array {
+  const hist = new Float32Array(layers.length * records.length * bins);
+  layers.forEach((layer, l) =>
+    records.forEach((r, s) => {
+      const stats = of(r, layer);
+      if (!stats) return;
+      const total = stats.count || 1;
+      stats.histogram.counts.forEach((c, b) => (hist[(l * records.length + s) * bins + b] = c / total));
+    }),
+  );
+  return new Uint8Array(hist.buffer);
+}
+
+/** Whether the loss has moved at all: "no problem found" is never said over a loss that has not. */
+function lossMoved(history: MonitorHistory): boolean {
+  const values = history.losses.map((l) => l.loss).filter(Number.isFinite);
+  if (values.length < 2) return false;
+  return Math.max(...values) - Math.min(...values) > 1e-6 * Math.max(1e-12, Math.abs(values[0] as number));
+}
 
 /** The live view of a GradientMonitor; updates at most every 200 ms while a model trains. */
 export class GradientMonitorWidget extends Widget<GradientMonitorState> {
@@ -50,39 +78,40 @@ export class GradientMonitorWidget extends Widget<GradientMonitorState> {
     const { layers, grad_edges: edges } = this.state;
     const records = history.records;
     const bins = edges.length - 1;
-    const hist = new Float32Array(layers.length * records.length * bins);
-    layers.forEach((layer, l) =>
-      records.forEach((r, s) => {
-        const g = r.gradients[layer];
-        if (!g) return;
-        const total = g.count || 1;
-        g.histogram.counts.forEach((c, b) => (hist[(l * records.length + s) * bins + b] = c / total));
-      }),
-    );
     const latest = records[records.length - 1];
     const actLayers = latest ? Object.keys(latest.activations) : [];
     const act = actLayers.map((name) => latest!.activations[name]!);
     const last = history.losses[history.losses.length - 1];
+    const status = verdicts.length
+      ? `, ${verdicts.length} problem${verdicts.length > 1 ? "s" : ""}`
+      : lossMoved(history)
+        ? ", no problem found"
+        : ", the loss has not moved yet";
     this.setState({
       title:
-        `Gradient monitor: step ${latest?.step ?? 0}` +
-        (last ? `, loss ${fmt(last.loss)}` : "") +
-        (verdicts.length
-          ? `, ${verdicts.length} problem${verdicts.length > 1 ? "s" : ""}`
-          : ", no problem found"),
+        `Gradient monitor: step ${latest?.step ?? 0}` + (last ? `, loss ${fmt(last.loss)}` : "") + status,
       steps: records.map((r) => r.step),
-      grad_hist: new Uint8Array(hist.buffer),
+      grad_hist: histograms(layers, records, bins, (r, l) => r.gradients[l]),
+      weight_hist: histograms(layers, records, bins, (r, l) => r.weights?.[l]),
+      update_hist: histograms(layers, records, bins, (r, l) => r.updates?.[l]),
       grad_rms: layers.map((layer) => records.map((r) => r.gradients[layer]?.rms ?? 0)),
+      weight_rms: layers.map((layer) => records.map((r) => r.weights?.[layer]?.rms ?? 0)),
+      update_ratio: layers.map((layer) =>
+        records.map((r) => {
+          const ratio = r.updates?.[layer]?.ratio;
+          return ratio !== undefined && Number.isFinite(ratio) ? ratio : null;
+        }),
+      ),
       grad_mean_abs: layers.map((layer) => latest?.gradients[layer]?.meanAbs ?? 0),
       grad_max_abs: layers.map((layer) => latest?.gradients[layer]?.maxAbs ?? 0),
       act_layers: actLayers,
+      act_hist: histograms(actLayers, records, bins, (r, l) => r.activations[l]),
+      act_rms: actLayers.map((layer) => records.map((r) => r.activations[layer]?.rms ?? 0)),
       act_mean: act.map((a) => a.mean),
       act_std: act.map((a) => a.std),
       act_zero_fraction: act.map((a) => a.zeroFraction),
       act_dead_fraction: act.map((a) => a.deadUnitFraction),
       act_saturated_fraction: act.map((a) => a.saturatedFraction),
-      act_edges: act.map((a) => a.histogram.edges),
-      act_counts: act.map((a) => a.histogram.counts),
       loss_steps: history.losses.map((l) => l.step),
       // JSON has no NaN: a diverged step is a gap (null) in the loss curve.
       losses: history.losses.map((l) => (Number.isFinite(l.loss) ? l.loss : null)),
@@ -94,14 +123,14 @@ export class GradientMonitorWidget extends Widget<GradientMonitorState> {
     const s = this.state;
     const th = 'style="text-align:left;padding:2px 8px;border-bottom:1px solid #999"';
     const td = 'style="padding:2px 8px;border-bottom:1px solid #eee"';
+    const lastOf = (xs: readonly (number | null)[] | undefined): number => xs?.[xs.length - 1] ?? 0;
     const rows = s.layers
-      .map((layer, i) => {
-        const rms = s.grad_rms[i] ?? [];
-        return (
+      .map(
+        (layer, i) =>
           `<tr><td ${td}>${escapeHtml(layer)}</td><td ${td}>${fmt(s.grad_mean_abs[i] ?? 0)}</td>` +
-          `<td ${td}>${fmt(s.grad_max_abs[i] ?? 0)}</td><td ${td}>${fmt(rms[rms.length - 1] ?? 0)}</td></tr>`
-        );
-      })
+          `<td ${td}>${fmt(s.grad_max_abs[i] ?? 0)}</td><td ${td}>${fmt(lastOf(s.grad_rms[i]))}</td>` +
+          `<td ${td}>${fmt(lastOf(s.weight_rms[i]))}</td><td ${td}>${fmt(lastOf(s.update_ratio[i]))}</td></tr>`,
+      )
       .join("");
     const verdicts = s.verdicts.length
       ? `<ul>${s.verdicts
@@ -114,8 +143,9 @@ export class GradientMonitorWidget extends Widget<GradientMonitorState> {
       : "<p>No vanishing, exploding, dead or saturated layer found.</p>";
     return (
       `<div class="tslab-ml-gradient-monitor" style="font:13px sans-serif"><b>${escapeHtml(s.title)}</b>` +
-      `<table style="border-collapse:collapse;margin:6px 0"><tr><th ${th}>layer</th><th ${th}>mean |g|</th>` +
-      `<th ${th}>max |g|</th><th ${th}>RMS</th></tr>${rows}</table>${verdicts}</div>`
+      `<div style="overflow-x:auto"><table style="border-collapse:collapse;margin:6px 0"><tr><th ${th}>layer</th>` +
+      `<th ${th}>mean |g|</th><th ${th}>max |g|</th><th ${th}>RMS g</th><th ${th}>RMS w</th>` +
+      `<th ${th}>update/weight</th></tr>${rows}</table></div>${verdicts}</div>`
     );
   }
 

@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "../display/mime";
-import { activationFamily, activationStats, type ActivationFamily } from "./activation-stats";
+import { ActivationProbe } from "./activation-probe";
+import { FirstBatchSample } from "./first-batch-sample";
+import { concatFloat32 } from "./float-arrays";
 import { GradientMonitorWidget } from "./gradient-monitor-widget";
-import { MonitorHistory, type ActivationStats, type StepRecord } from "./monitor-history";
+import { MonitorHistory, type StepRecord } from "./monitor-history";
 import { gradientEntries, type GradientsInput } from "./named-gradients";
 import { tensorStats, type TensorStats } from "./stats";
 import { throwIfInterrupted } from "../util/interrupt";
@@ -12,16 +14,22 @@ import {
   type Verdict,
   type VerdictThresholds,
 } from "./verdicts";
+import { snapshotWeights, weightsAndUpdates, type WeightSnapshot } from "./weight-capture";
 
 export interface GradientMonitorOptions {
-  /** Record every n-th optimizer step (default 10). */
+  /** Record every n-th optimizer step (default 10; the first step is always recorded). */
   every?: number;
   /** Histogram bins (default 30). */
   bins?: number;
-  /** Record activations of every layer on `sample` (default: true when a sample is given). */
+  /**
+   * Record every layer's activations on a fixed batch (default true): `sample`, or else the first rows of the
+   * first training batch.
+   */
   activations?: boolean;
   /** A fixed input batch for activations (the same every time, so steps compare). */
   sample?: tf.Tensor | tf.Tensor[];
+  /** Rows of the first training batch kept as the sample when none is given (default 32). */
+  sampleRows?: number;
   /** Recorded steps kept in memory before older ones are thinned (default 200). */
   maxRecords?: number;
   thresholds?: Partial<VerdictThresholds>;
@@ -32,9 +40,9 @@ interface PatchedOptimizer {
 }
 
 /**
- * Records per-layer gradient statistics of the real training steps — captured where the optimizer
- * applies them, not recomputed on another batch — and activations on a fixed sample, and turns them into
- * verdicts (vanishing, exploding, non-finite, dead, saturated). A `model.fit` callback and a live widget.
+ * Records, per layer, the gradients of the real training steps — captured where the optimizer applies them,
+ * not recomputed on another batch —, the weights and what each recorded step changed in them, and activations
+ * on a fixed sample; turns them into verdicts. A `model.fit` callback and a live widget.
  */
 export class GradientMonitor extends tf.Callback implements Displayable {
   readonly history: MonitorHistory;
@@ -44,10 +52,9 @@ export class GradientMonitor extends tf.Callback implements Displayable {
   private readonly bins: number;
   private readonly thresholds: VerdictThresholds;
   private readonly variableToLayer = new Map<string, string>();
-  private readonly families = new Map<string, ActivationFamily>();
-  private readonly sample: tf.Tensor | tf.Tensor[] | undefined;
-  private probe: tf.LayersModel | undefined;
-  private probeLayers: tf.layers.Layer[] = [];
+  private readonly userSample: tf.Tensor | tf.Tensor[] | undefined;
+  private readonly firstBatch: FirstBatchSample | undefined;
+  private readonly probe: ActivationProbe | undefined;
   private installed: { optimizer: tf.Optimizer; original: tf.Optimizer["applyGradients"] } | undefined;
   private stepCount = 0;
   private pending: StepRecord | undefined;
@@ -62,17 +69,17 @@ export class GradientMonitor extends tf.Callback implements Displayable {
     this.bins = Math.max(4, Math.floor(options.bins ?? 30));
     this.thresholds = { ...DEFAULT_VERDICT_THRESHOLDS, ...options.thresholds };
     this.history = new MonitorHistory(Math.max(8, options.maxRecords ?? 200));
-    this.sample = options.activations === false ? undefined : options.sample;
-    if (options.activations === true && !options.sample) {
-      throw new Error(
-        "gradientMonitor: activations need a fixed input batch: pass { sample: xs.slice(0, 64) }",
-      );
+    const watchActivations = options.activations ?? true;
+    this.userSample = watchActivations ? options.sample : undefined;
+    if (watchActivations) {
+      this.probe = new ActivationProbe(watched, this.bins);
+      if (!options.sample)
+        this.firstBatch = new FirstBatchSample(watched, Math.max(1, Math.floor(options.sampleRows ?? 32)));
     }
     this.layerNames = [];
     for (const layer of watched.layers) {
       if (layer.getClassName() === "InputLayer") continue;
       this.layerNames.push(layer.name);
-      this.families.set(layer.name, activationFamily(layer));
       for (const w of layer.trainableWeights) this.variableToLayer.set(w.name, layer.name);
     }
     // Only layers with weights have gradients to chart (flatten, pooling, dropout have none).
@@ -118,17 +125,22 @@ export class GradientMonitor extends tf.Callback implements Displayable {
   install(optimizer: tf.Optimizer): void {
     if (this.installed?.optimizer === optimizer) return;
     this.uninstall();
+    this.firstBatch?.arm();
     const original = optimizer.applyGradients;
     const patched = optimizer as unknown as PatchedOptimizer;
     patched.applyGradients = (grads: GradientsInput) => {
       this.stepCount++;
-      if (this.stepCount % this.every === 0 || this.stepCount === 1) this.captureGradients(grads);
-      return original.call(optimizer, grads);
+      if (this.stepCount % this.every !== 0 && this.stepCount !== 1) return original.call(optimizer, grads);
+      const weights = this.captureGradients(grads);
+      const result = original.call(optimizer, grads);
+      if (this.pending) Object.assign(this.pending, weightsAndUpdates(weights, this.bins));
+      return result;
     };
     this.installed = { optimizer, original };
   }
 
   uninstall(): void {
+    this.firstBatch?.disarm();
     if (!this.installed) return;
     (this.installed.optimizer as unknown as PatchedOptimizer).applyGradients = this.installed.original;
     this.installed = undefined;
@@ -151,56 +163,50 @@ export class GradientMonitor extends tf.Callback implements Displayable {
 
   // Recording ----------------------------------------------------------------------------------------
 
-  private captureGradients(grads: GradientsInput): void {
+  /** Gradient stats into a pending record; returns the weights as they were before this step. */
+  private captureGradients(grads: GradientsInput): WeightSnapshot[] {
     const perLayer = new Map<string, Float32Array[]>();
+    const variables = new Map<string, tf.Variable[]>();
     for (const [name, tensor] of gradientEntries(grads)) {
       const layer = this.variableToLayer.get(name) ?? name.split("/")[0] ?? name;
-      const values = tensor.dataSync() as Float32Array;
-      perLayer.set(layer, [...(perLayer.get(layer) ?? []), values]);
+      perLayer.set(layer, [...(perLayer.get(layer) ?? []), tensor.dataSync() as Float32Array]);
+      const variable = tf.engine().registeredVariables[name];
+      if (variable) variables.set(layer, [...(variables.get(layer) ?? []), variable]);
     }
     const gradients: Record<string, TensorStats> = {};
     for (const [layer, arrays] of perLayer)
-      gradients[layer] = tensorStats(concat(arrays), this.bins, "log10abs");
+      gradients[layer] = tensorStats(concatFloat32(arrays), this.bins, "log10abs");
     this.pending = { step: this.stepCount, gradients, activations: {} };
+    return snapshotWeights(variables);
   }
 
   private finishStep(): void {
     const record = this.pending;
     if (!record) return;
     this.pending = undefined;
-    if (this.sample) record.activations = this.captureActivations();
+    if (this.probe) {
+      const sample = this.userSample ?? this.firstBatch?.tensors();
+      if (sample) {
+        record.activations = this.probe.run(sample);
+        if (!this.userSample) tf.dispose(sample);
+      }
+    }
     this.history.add(record);
-    this.cachedVerdicts = diagnoseGradients(this.history, this.layerNames, this.thresholds);
+    this.cachedVerdicts = diagnoseGradients(this.history, this.layerNames, this.thresholds, {
+      outputLayer: this.probe?.outputLayer ?? this.watched.outputs[0]?.sourceLayer.name,
+      families: this.probe?.families,
+      stepsPerEpoch: this.stepsPerEpoch(),
+    });
     this.publish(false);
   }
 
-  private captureActivations(): Record<string, ActivationStats> {
-    const sample = this.sample as tf.Tensor | tf.Tensor[];
-    if (!this.probe) {
-      this.probeLayers = this.watched.layers.filter(
-        (l) => l.getClassName() !== "InputLayer" && !Array.isArray(l.output),
-      );
-      this.probe = tf.model({
-        inputs: this.watched.inputs,
-        outputs: this.probeLayers.map((l) => l.output as tf.SymbolicTensor),
-      });
-    }
-    const probe = this.probe;
-    const out: Record<string, ActivationStats> = {};
-    tf.tidy(() => {
-      const result = probe.predict(sample);
-      const tensors = Array.isArray(result) ? result : [result];
-      tensors.forEach((t, i) => {
-        const layer = this.probeLayers[i] as tf.layers.Layer;
-        out[layer.name] = activationStats(
-          t.dataSync() as Float32Array,
-          t.shape,
-          this.families.get(layer.name) ?? "other",
-          this.bins,
-        );
-      });
-    });
-    return out;
+  /** From model.fit's params (steps, or samples and batch size); undefined in custom loops. */
+  private stepsPerEpoch(): number | undefined {
+    const p = (this.params ?? {}) as { steps?: unknown; samples?: unknown; batchSize?: unknown };
+    if (typeof p.steps === "number" && p.steps > 0) return p.steps;
+    if (typeof p.samples === "number" && typeof p.batchSize === "number" && p.batchSize > 0)
+      return Math.ceil(p.samples / p.batchSize);
+    return undefined;
   }
 
   private publish(force: boolean): void {
@@ -208,18 +214,7 @@ export class GradientMonitor extends tf.Callback implements Displayable {
   }
 }
 
-function concat(arrays: Float32Array[]): Float32Array {
-  if (arrays.length === 1) return arrays[0] as Float32Array;
-  const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of arrays) {
-    out.set(a, at);
-    at += a.length;
-  }
-  return out;
-}
-
-/** A `model.fit` callback and live widget recording per-layer gradients and activations (DESIGN name). */
+/** A `model.fit` callback and live widget recording per-layer gradients, weights, updates and activations. */
 export function gradientMonitor(
   model: tf.LayersModel,
   options: GradientMonitorOptions = {},

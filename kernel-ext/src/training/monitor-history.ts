@@ -4,13 +4,25 @@ import type { TensorStats } from "./stats";
 export interface ActivationStats extends TensorStats {
   /** Fraction of units (last axis) that are zero for ≥ 99% of samples and positions. */
   deadUnitFraction: number;
-  /** Fraction of values pinned near the bounds of a sigmoid/tanh (0 for other activations). */
+  /**
+   * Fraction of values pinned near the bounds of a sigmoid/tanh; for a softmax, the fraction of rows whose
+   * largest probability is ≥ 0.99 (0 for other activations).
+   */
   saturatedFraction: number;
+}
+
+/** What one optimizer step did to a layer's weights: stats of Δw, and its size relative to the weights. */
+export interface UpdateStats extends TensorStats {
+  /** RMS(Δw) / RMS(w) before the step: about 1e-3 when the learning rate suits the layer. */
+  ratio: number;
 }
 
 export interface StepRecord {
   step: number;
   gradients: Record<string, TensorStats>;
+  /** Weights before the step (log10|w| histograms); absent in records made without the optimizer. */
+  weights?: Record<string, TensorStats>;
+  updates?: Record<string, UpdateStats>;
   activations: Record<string, ActivationStats>;
 }
 

@@ -45,3 +45,31 @@ test("after non-finite gradients, dead units are not reported as a separate caus
     ["dead"],
   );
 });
+
+test("gradients growing toward the input at one step are exploding, with both layers named", () => {
+  const h = new MonitorHistory(50);
+  h.add({
+    step: 1,
+    gradients: { a: grads([3, -2]), b: grads([0.5, 0.2]), c: grads([1e-3, 2e-3]) },
+    activations: {},
+  });
+  const verdicts = diagnoseGradients(h, ["a", "b", "c"]);
+  assert.deepEqual(
+    verdicts.map((v) => [v.kind, v.layer, v.step]),
+    [["exploding", "a", 1]],
+  );
+  assert.match(verdicts[0]!.evidence, /toward the input/);
+});
+
+test("a flat loss is stuck only over whole epochs: batches of different difficulty do not hide it", () => {
+  const h = new MonitorHistory(50);
+  // Four batches an epoch, each with its own loss, the same every epoch: nothing is learned.
+  for (let step = 1; step <= 12; step++) h.addLoss(step, [2.0, 2.6, 1.7, 2.3][(step - 1) % 4]!);
+  assert.deepEqual(
+    diagnoseGradients(h, ["a"], undefined, { stepsPerEpoch: 4 }).map((v) => v.kind),
+    ["stuck"],
+  );
+  const learning = new MonitorHistory(50);
+  for (let step = 1; step <= 12; step++) learning.addLoss(step, 2 / step);
+  assert.deepEqual(diagnoseGradients(learning, ["a"], undefined, { stepsPerEpoch: 4 }), []);
+});

@@ -1,0 +1,3 @@
+export * from "./kinds";
+export type { ModelLayout } from "./finding";
+export * from "./diagnose";
