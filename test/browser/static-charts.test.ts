@@ -31,13 +31,40 @@ test("the gradient monitor and capacity widgets render their plotly charts from 
   const traces = await page.$$eval(".tslab-ml-live .tslab-ml-gradient-monitor .js-plotly-plot", (plots) =>
     plots.map((p) => ((p as unknown as { data?: unknown[] }).data ?? []).length),
   );
-  assert.deepEqual(traces, [1, 2, 1], "heatmap, gradient flow (mean and max), loss");
+  assert.deepEqual(
+    traces,
+    [1, 2, 3, 1],
+    "heatmap, gradient flow (mean and max), update/weight ratio (2 layers and the 1e-3 line), loss",
+  );
   const heatmapSteps = await page.$eval(
     ".tslab-ml-live .tslab-ml-gradient-monitor .js-plotly-plot",
     (p) => ((p as unknown as { data: { x: number[] }[] }).data[0]!.x ?? []).length,
   );
   assert.ok(heatmapSteps >= 6, `${heatmapSteps} recorded steps in the heatmap`);
   assert.match((await monitor.locator(".tslab-ml-title").textContent()) ?? "", /Gradient monitor: step \d+/);
+  // The selector shows weights, updates and activations in the same heatmap.
+  const heatmapOf = async (kind: string): Promise<{ axis: string; mass: number; layers: string[] }> => {
+    await monitor.locator("select.tslab-ml-hist-kind").selectOption(kind);
+    return page.$eval(".tslab-ml-live .tslab-ml-gradient-monitor", (root) => {
+      const plot = root.querySelector(".js-plotly-plot") as unknown as {
+        data: { z: number[][] }[];
+        layout: { yaxis: { title: { text: string } } };
+      };
+      const select = root.querySelector("select.tslab-ml-layer") as HTMLSelectElement;
+      return {
+        axis: plot.layout.yaxis.title.text,
+        mass: plot.data[0]!.z.flat().reduce((a, b) => a + b, 0),
+        layers: [...select.options].map((o) => o.text),
+      };
+    });
+  };
+  const weights = await heatmapOf("weight");
+  assert.equal(weights.axis, "log10 |w|");
+  assert.ok(weights.mass > 0, "weight histograms are drawn");
+  const activations = await heatmapOf("act");
+  assert.equal(activations.axis, "log10 |a|");
+  assert.deepEqual(activations.layers, ["hidden", "out"]);
+  assert.ok(activations.mass > 0, "activation histograms are drawn");
   const capacity = page.locator(".tslab-ml-live .tslab-ml-capacity");
   assert.match((await capacity.locator(".tslab-ml-verdict").textContent()) ?? "", /Capacity: /);
   const curves = await page.$$eval(".tslab-ml-live .tslab-ml-capacity .js-plotly-plot", (plots) =>

@@ -6,3 +6,6 @@ export { OnnxExportModel, OnnxExportView } from "./views/onnx-export";
 export { MispredictionsModel, MispredictionsView } from "./views/mispredictions";
 export { OutlierReportModel, OutlierReportView } from "./views/outlier-report";
 export { ClassBalanceModel, ClassBalanceView } from "./views/class-balance";
+export { TrainingCurvesModel, TrainingCurvesView } from "./views/training-curves";
+export { ModelSummaryModel, ModelSummaryView } from "./views/model-summary";
+export { LearningRateFinderModel, LearningRateFinderView } from "./views/learning-rate-finder";

@@ -6,7 +6,7 @@ import { judgeCapacity, type CapacityDiagnosis, type CapacityThresholds, type Hi
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
 
 /** A small inline SVG of the curves: the static fallback needs no script. */
-function curvesSvg(curves: Record<string, number[]>, keys: string[]): string {
+export function curvesSvg(curves: Record<string, number[]>, keys: string[]): string {
   const w = 420;
   const h = 160;
   const pad = 28;

@@ -9,3 +9,6 @@ export * from "./clipping";
 export * from "./capacity";
 export * from "./capacity-widget";
 export * from "./overfit-batch";
+export * from "./curves";
+export * from "./summary";
+export * from "./lr-finder";

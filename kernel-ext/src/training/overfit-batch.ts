@@ -1,5 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ImageDataset } from "../data/image-dataset";
+import { targetsFor } from "./targets";
+import { snapshotTraining } from "./training-snapshot";
 
 export interface OverfitBatchOptions {
   batchSize?: number;
@@ -20,21 +22,6 @@ function nearZero(loss: number, initial: number, target: number): boolean {
   return loss < target && loss <= 0.1 * initial;
 }
 
-function lossNames(model: tf.LayersModel): string {
-  const loss = (model as unknown as { loss?: unknown }).loss;
-  const names = Array.isArray(loss) ? loss : [loss];
-  return names
-    .map((l) => (typeof l === "string" ? l : typeof l === "function" ? l.name : ""))
-    .join(",")
-    .toLowerCase();
-}
-
-/** Targets shaped for the model's loss: class ids for sparse losses, one-hot rows otherwise. */
-export function targetsFor(model: tf.LayersModel, labels: Int32Array, classes: number): tf.Tensor {
-  if (lossNames(model).includes("sparse")) return tf.tensor2d(Float32Array.from(labels), [labels.length, 1]);
-  return tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat());
-}
-
 /**
  * The sanity check before any tuning: can the model drive the loss of one small batch near zero? If not,
  * the bug is in the model, the loss or the data pipeline, not in its capacity. The model's weights (and
@@ -49,12 +36,7 @@ export async function overfitBatch(
     throw new Error("overfitBatch: compile the model first (model.compile({ optimizer, loss }))");
   const steps = Math.max(1, Math.floor(options.steps ?? 100));
   const target = options.target ?? 0.05;
-  const saved = model.getWeights().map((w) => w.clone());
-  // Optimizer weights are its live variables (Adam's moments) plus a fresh iteration scalar: snapshot
-  // copies, and free the scalar.
-  const live = await model.optimizer.getWeights();
-  const savedOptimizer = live.map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
-  tf.dispose(live.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
+  const snapshot = await snapshotTraining(model);
   const created: tf.Tensor[] = [];
   try {
     let xs: tf.Tensor;
@@ -85,13 +67,7 @@ export async function overfitBatch(
     }
     return { passed: nearZero(finalLoss, initialLoss, target), finalLoss, initialLoss, steps: taken };
   } finally {
-    model.setWeights(saved);
-    tf.dispose(saved);
-    // The moments of these steps are replaced by the snapshot: free them (setWeights does not).
-    const during = await model.optimizer.getWeights();
-    await model.optimizer.setWeights(savedOptimizer);
-    tf.dispose(during.map((w) => w.tensor));
-    tf.dispose(savedOptimizer.map((w) => w.tensor));
+    await snapshot.restore();
     tf.dispose(created);
   }
 }

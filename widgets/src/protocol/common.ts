@@ -19,6 +19,9 @@ export const WIDGET_CLASSES = {
   gradientMonitor: { model: "GradientMonitorModel", view: "GradientMonitorView" },
   onnxExport: { model: "OnnxExportModel", view: "OnnxExportView" },
   progress: { model: "ProgressModel", view: "ProgressView" },
+  trainingCurves: { model: "TrainingCurvesModel", view: "TrainingCurvesView" },
+  modelSummary: { model: "ModelSummaryModel", view: "ModelSummaryView" },
+  learningRateFinder: { model: "LearningRateFinderModel", view: "LearningRateFinderView" },
 } as const;
 
 export type WidgetKind = keyof typeof WIDGET_CLASSES;

@@ -7,3 +7,6 @@ export * from "./class-balance";
 export * from "./gallery";
 export * from "./mispredictions";
 export * from "./outlier-report";
+export * from "./training-curves";
+export * from "./model-summary";
+export * from "./learning-rate-finder";

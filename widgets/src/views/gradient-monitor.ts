@@ -7,6 +7,16 @@ import type { Expect } from "./validate";
 
 export const GradientMonitorModel = modelClass(WIDGET_CLASSES.gradientMonitor);
 
+type HistKind = "grad" | "weight" | "update" | "act";
+
+/** What the histogram selector offers: which buffer, over which layers, on which axis. */
+const HIST_KINDS: Record<HistKind, { label: string; histKey: string; layersKey: string; axis: string }> = {
+  grad: { label: "gradients", histKey: "grad_hist", layersKey: "layers", axis: "log10 |g|" },
+  weight: { label: "weights", histKey: "weight_hist", layersKey: "layers", axis: "log10 |w|" },
+  update: { label: "updates (Δw)", histKey: "update_hist", layersKey: "layers", axis: "log10 |Δw|" },
+  act: { label: "activations", histKey: "act_hist", layersKey: "act_layers", axis: "log10 |a|" },
+};
+
 const fmt = (x: number): string =>
   x === 0 ? "0" : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2);
 
@@ -37,22 +47,29 @@ export class GradientMonitorView extends TslabMlView {
     losses: "array",
     verdicts: "array",
   };
-  private charts: { heatmap: PlotlyChart; flow: PlotlyChart; loss: PlotlyChart } | undefined;
+  private charts:
+    { heatmap: PlotlyChart; flow: PlotlyChart; ratio: PlotlyChart; loss: PlotlyChart } | undefined;
   private layerSelect: HTMLSelectElement | undefined;
+  private kindSelect: HTMLSelectElement | undefined;
   private title: HTMLElement | undefined;
   private verdictTable: SortableTable | undefined;
   private activationTable: SortableTable | undefined;
 
   protected draw(): HTMLElement {
-    const layers = this.model.get("layers") as string[];
     this.title = el("div", { className: "tslab-ml-title", style: "font:bold 13px sans-serif;margin:4px 0" });
     this.layerSelect = el("select", { className: "tslab-ml-layer" });
-    for (const [i, name] of layers.entries())
-      this.layerSelect.append(el("option", { text: name, attrs: { value: String(i) } }));
     this.layerSelect.addEventListener("change", () => this.refresh());
+    this.kindSelect = el("select", { className: "tslab-ml-hist-kind" });
+    for (const [key, kind] of Object.entries(HIST_KINDS))
+      this.kindSelect.append(el("option", { text: kind.label, attrs: { value: key } }));
+    this.kindSelect.addEventListener("change", () => {
+      this.fillLayerSelect();
+      this.refresh();
+    });
     this.charts = {
       heatmap: new PlotlyChart([], { height: 260 }),
       flow: new PlotlyChart([], { height: 260 }),
+      ratio: new PlotlyChart([], { height: 240 }),
       loss: new PlotlyChart([], { height: 220 }),
     };
     this.verdictTable = new SortableTable(
@@ -78,9 +95,11 @@ export class GradientMonitorView extends TslabMlView {
     );
     const root = el("div", { className: "tslab-ml-gradient-monitor" }, [
       this.title,
-      el("div", { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:8px" }, [
+      el("div", { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px" }, [
         el("div", {}, [
-          el("label", { text: "gradient histogram (log10|g|) of ", style: "font:12px sans-serif" }),
+          el("label", { text: "histogram over steps of ", style: "font:12px sans-serif" }),
+          this.kindSelect,
+          el("label", { text: " at ", style: "font:12px sans-serif" }),
           this.layerSelect,
           this.charts.heatmap.element,
         ]),
@@ -89,14 +108,43 @@ export class GradientMonitorView extends TslabMlView {
           this.charts.flow.element,
         ]),
       ]),
-      this.charts.loss.element,
+      el("div", { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px" }, [
+        el("div", {}, [
+          el("div", {
+            text: "update/weight ratio per step (healthy ≈ 1e-3)",
+            style: "font:12px sans-serif",
+          }),
+          this.charts.ratio.element,
+        ]),
+        el("div", {}, [el("div", { text: "loss", style: "font:12px sans-serif" }), this.charts.loss.element]),
+      ]),
       el("div", { text: "verdicts", style: "font:bold 12px sans-serif;margin-top:6px" }),
       this.verdictTable.element,
       el("div", { text: "activations on the sample", style: "font:bold 12px sans-serif;margin-top:6px" }),
       this.activationTable.element,
     ]);
+    this.fillLayerSelect();
     this.refresh();
     return root;
+  }
+
+  /** The selected histogram kind's layers: every layer with weights, or every layer with activations. */
+  private histLayers(): string[] {
+    const kind = HIST_KINDS[(this.kindSelect?.value ?? "grad") as HistKind] ?? HIST_KINDS.grad;
+    return (this.model.get(kind.layersKey) ?? []) as string[];
+  }
+
+  private fillLayerSelect(): void {
+    const select = this.layerSelect;
+    if (!select) return;
+    const layers = this.histLayers();
+    const keep = select.selectedOptions[0]?.text;
+    if ([...select.options].map((o) => o.text).join("\n") === layers.join("\n")) return;
+    select.replaceChildren(
+      ...layers.map((name, i) => el("option", { text: name, attrs: { value: String(i) } })),
+    );
+    const again = layers.indexOf(keep ?? "");
+    select.value = String(Math.max(0, again));
   }
 
   protected override refresh(): boolean {
@@ -106,8 +154,10 @@ export class GradientMonitorView extends TslabMlView {
     const steps = get<number[]>("steps");
     const edges = get<number[]>("grad_edges");
     const bins = edges.length - 1;
+    this.fillLayerSelect();
+    const kind = HIST_KINDS[(this.kindSelect?.value ?? "grad") as HistKind] ?? HIST_KINDS.grad;
     const layer = Number(this.layerSelect.value || 0);
-    const hist = asFloat32(get("grad_hist"));
+    const hist = asFloat32(get(kind.histKey));
     const z: number[][] = Array.from({ length: bins }, (_, b) =>
       steps.map((_, s) => hist[(layer * steps.length + s) * bins + b] ?? 0),
     );
@@ -124,7 +174,34 @@ export class GradientMonitorView extends TslabMlView {
           colorbar: { title: { text: "fraction" } },
         },
       ],
-      { height: 260, xaxis: { title: { text: "step" } }, yaxis: { title: { text: "log10 |g|" } } },
+      { height: 260, xaxis: { title: { text: "step" } }, yaxis: { title: { text: kind.axis } } },
+    );
+    const ratios = get<(number | null)[][] | undefined>("update_ratio") ?? [];
+    this.charts.ratio.update(
+      [
+        ...layers.map((name, l): PlotData => ({
+          type: "scatter",
+          mode: "lines",
+          name,
+          x: steps,
+          y: (ratios[l] ?? []).map((r) => (r !== null && r > 0 ? r : null)),
+        })),
+        {
+          type: "scatter",
+          mode: "lines",
+          name: "1e-3",
+          x: [steps[0] ?? 0, steps[steps.length - 1] ?? 1],
+          y: [1e-3, 1e-3],
+          line: { dash: "dot", color: "#888" },
+          hoverinfo: "skip",
+        },
+      ],
+      {
+        height: 240,
+        xaxis: { title: { text: "step" } },
+        yaxis: { type: "log", title: { text: "RMS(Δw) / RMS(w)" } },
+        legend: { orientation: "h", y: -0.3 },
+      },
     );
     const flow: PlotData[] = [
       {
@@ -142,7 +219,11 @@ export class GradientMonitorView extends TslabMlView {
         y: get<number[]>("grad_max_abs"),
       },
     ];
-    this.charts.flow.update(flow, { height: 260, yaxis: { type: "log", title: { text: "|g|" } } });
+    this.charts.flow.update(flow, {
+      height: 260,
+      yaxis: { type: "log", title: { text: "|g|" } },
+      legend: { orientation: "h", y: -0.25 },
+    });
     this.charts.loss.update(
       [
         {

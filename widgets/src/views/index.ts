@@ -8,3 +8,6 @@ export * from "./gallery-channel";
 export * from "./mispredictions";
 export * from "./outlier-report";
 export * from "./class-balance";
+export * from "./training-curves";
+export * from "./model-summary";
+export * from "./learning-rate-finder";

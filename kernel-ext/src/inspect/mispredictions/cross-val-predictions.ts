@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ImageDataset } from "../../data/image-dataset";
 import { stratifiedFolds } from "../../data/split-dataset";
 import { Progress, yieldToEventLoop } from "../../display/progress";
-import { targetsFor } from "../../training/overfit-batch";
+import { targetsFor } from "../../training/targets";
 import { collectPredictions, predictionsFrom, type Predictions } from "./predictions";
 
 /** How each fold's model is trained: `model.fit` arguments, or your own function. */

@@ -1,0 +1,2 @@
+export * from "./training-curves";
+export * from "./training-curves-widget";

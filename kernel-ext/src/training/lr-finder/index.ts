@@ -1,0 +1,3 @@
+export * from "./find-learning-rate";
+export * from "./learning-rate-finder-widget";
+export type { Suggestions } from "./range-test";

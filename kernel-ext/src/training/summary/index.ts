@@ -1,0 +1,2 @@
+export { modelSummary, type ModelSummaryOptions } from "./model-summary";
+export * from "./model-summary-widget";

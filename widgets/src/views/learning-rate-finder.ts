@@ -1,0 +1,75 @@
+import { el } from "../components/dom";
+import { PlotlyChart, type PlotData } from "../components/plot";
+import { WIDGET_CLASSES } from "../protocol";
+import { modelClass, TslabMlView } from "./base-view";
+import type { Expect } from "./validate";
+
+export const LearningRateFinderModel = modelClass(WIDGET_CLASSES.learningRateFinder);
+
+/** The range test: raw and smoothed loss against the learning rate (log axis), both suggestions marked. */
+export class LearningRateFinderView extends TslabMlView {
+  protected readonly stateSpec: Record<string, Expect> = {
+    title: "string",
+    lrs: "number[]",
+    losses: "array",
+    smoothed: "array",
+    note: "string",
+  };
+  private chart: PlotlyChart | undefined;
+
+  protected draw(): HTMLElement {
+    const lrs = this.model.get("lrs") as number[];
+    const smoothed = this.model.get("smoothed") as (number | null)[];
+    const finite = smoothed.filter((s): s is number => s !== null);
+    const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
+    const marker = (key: string, name: string, color: string): PlotData[] => {
+      const lr = this.model.get(key) as number | null;
+      if (lr === null || lr === undefined || !finite.length) return [];
+      return [
+        {
+          type: "scatter",
+          mode: "lines",
+          name: `${name} ${lr.toExponential(1)}`,
+          x: [lr, lr],
+          y: [lo, hi],
+          line: { dash: "dash", color },
+        },
+      ];
+    };
+    this.chart = new PlotlyChart(
+      [
+        {
+          type: "scatter",
+          mode: "lines",
+          name: "loss",
+          x: lrs,
+          y: this.model.get("losses"),
+          line: { width: 1, color: "#aaa" },
+        },
+        { type: "scatter", mode: "lines", name: "smoothed", x: lrs, y: smoothed, line: { color: "#1f77b4" } },
+        ...marker("steepest", "steepest", "#d62728"),
+        ...marker("min_over_10", "min/10", "#2ca02c"),
+      ],
+      {
+        height: 320,
+        xaxis: { type: "log", title: { text: "learning rate" } },
+        yaxis: { title: { text: "loss" }, range: finite.length ? [lo - 0.05 * (hi - lo), hi] : undefined },
+        legend: { orientation: "h", y: -0.25 },
+      },
+    );
+    return el("div", { className: "tslab-ml-lr-finder" }, [
+      el("div", {
+        className: "tslab-ml-title",
+        text: String(this.model.get("title")),
+        style: "font:bold 13px sans-serif;margin:4px 0",
+      }),
+      this.chart.element,
+      el("div", { text: String(this.model.get("note")), style: "font:12px sans-serif;color:#555" }),
+    ]);
+  }
+
+  protected override cleanup(): void {
+    this.chart?.dispose();
+    this.chart = undefined;
+  }
+}
