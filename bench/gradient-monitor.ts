@@ -1,8 +1,13 @@
-// Cost of gradientMonitor: a monitored model.fit (every: 10) against the same fit unmonitored, and the
-// capture cost of one step of a 20-layer model, on the default backend. Run: node --import tsx bench/gradient-monitor.ts
+// Cost of the training diagnostics on the default backend, side by side with their peers as ratios:
+// a monitored model.fit (every: 10, with weights, updates and activations on the first batch) against the same
+// fit unmonitored (target ≤ 1.15×); trainingCurves against a plain fit; findLearningRate over 100 steps against
+// 100 plain trainOnBatch steps (target ≤ 1.2×); and the capture cost of one step of a 20-layer model.
+// Run: node --import tsx bench/gradient-monitor.ts
 import { performance } from "node:perf_hooks";
 import { initBackend, tf } from "../kernel-ext/src/backend";
+import { trainingCurves } from "../kernel-ext/src/training/curves";
 import { gradientMonitor } from "../kernel-ext/src/training/gradient-monitor";
+import { findLearningRate } from "../kernel-ext/src/training/lr-finder";
 
 function mlp(hidden: number[], inputs: number, outputs: number): tf.Sequential {
   const model = tf.sequential();
@@ -39,23 +44,54 @@ async function main(): Promise<void> {
   const model = mlp([256, 128], 784, 10);
   await timeFit(model, xs, ys, [], 1); // warm-up: kernels compiled, optimizer slots created
   const plain: number[] = [];
+  const gradientsOnly: number[] = [];
   const monitored: number[] = [];
-  const withActivations: number[] = [];
-  const sample = xs.slice(0, 64);
-  for (let r = 0; r < 3; r++) {
+  const curves: number[] = [];
+  // Interleaved rounds, so a slower moment of a shared machine falls on every variant alike.
+  for (let r = 0; r < 5; r++) {
     plain.push(await timeFit(model, xs, ys, [], 2));
+    gradientsOnly.push(
+      await timeFit(model, xs, ys, [gradientMonitor(model, { every: 10, activations: false })], 2),
+    );
     monitored.push(await timeFit(model, xs, ys, [gradientMonitor(model, { every: 10 })], 2));
-    withActivations.push(await timeFit(model, xs, ys, [gradientMonitor(model, { every: 10, sample })], 2));
+    curves.push(await timeFit(model, xs, ys, [trainingCurves()], 2));
   }
   const p = median(plain);
-  console.log("\nmodel.fit, MLP 784-256-128-10, 1,024 samples × 2 epochs, batch 64 (median of 3)");
-  console.log(`  unmonitored                          ${p.toFixed(0).padStart(6)} ms`);
+  const row = (label: string, times: number[], target = ""): void =>
+    console.log(
+      `  ${label.padEnd(52)} ${median(times).toFixed(0).padStart(6)} ms   ${(median(times) / p).toFixed(3)}×${target}`,
+    );
+  console.log("\nmodel.fit, MLP 784-256-128-10, 1,024 samples × 2 epochs, batch 64 (median of 5)");
+  console.log(`  ${"unmonitored (peer)".padEnd(52)} ${p.toFixed(0).padStart(6)} ms   1.000×`);
+  row("gradientMonitor every 10, gradients/weights/updates", gradientsOnly);
+  row("… + activations on the first batch (the default)", monitored, "  (target ≤ 1.15×)");
+  row("trainingCurves", curves);
+
+  // 2. The learning-rate finder: 100 ramp steps against 100 plain trainOnBatch steps of the same batches.
+  const finderModel = mlp([256, 128], 784, 10);
+  await finderModel.trainOnBatch(xs.slice(0, 64), ys.slice(0, 64));
+  const batches = Array.from({ length: 16 }, (_, i) => [xs.slice(i * 64, 64), ys.slice(i * 64, 64)] as const);
+  const plainSteps: number[] = [];
+  const finder: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    let t = performance.now();
+    for (let s = 0; s < 100; s++) {
+      const [bx, by] = batches[s % batches.length]!;
+      await finderModel.trainOnBatch(bx, by);
+    }
+    plainSteps.push(performance.now() - t);
+    t = performance.now();
+    // end 1e-2: Adam stays finite, so all 100 steps run (a diverging ramp would stop early and look cheap).
+    await findLearningRate(finderModel, { xs, ys }, { steps: 100, end: 1e-2, batchSize: 64 });
+    finder.push(performance.now() - t);
+  }
+  const q = median(plainSteps);
+  console.log("\nlearning-rate range test, same MLP, 100 steps of batch 64 (median of 3)");
+  console.log(`  ${"100 × model.trainOnBatch (peer)".padEnd(52)} ${q.toFixed(0).padStart(6)} ms   1.000×`);
   console.log(
-    `  gradientMonitor every 10             ${median(monitored).toFixed(0).padStart(6)} ms   ${(median(monitored) / p).toFixed(3)}×  (target ≤ 1.15×)`,
+    `  ${"findLearningRate({ steps: 100 }) incl. restore".padEnd(52)} ${median(finder).toFixed(0).padStart(6)} ms   ${(median(finder) / q).toFixed(3)}×  (target ≤ 1.2×)`,
   );
-  console.log(
-    `  … with activations on 64 samples     ${median(withActivations).toFixed(0).padStart(6)} ms   ${(median(withActivations) / p).toFixed(3)}×`,
-  );
+  for (const [bx, by] of batches) tf.dispose([bx, by]);
 
   // 2. Capture of one step, 20 dense layers of 128 units: every step recorded vs none, per step.
   const deep = mlp(
@@ -81,7 +117,7 @@ async function main(): Promise<void> {
   console.log(
     `  capture cost per step               ${perStep.toFixed(1).padStart(6)} ms   (target < 50 ms)`,
   );
-  tf.dispose([xs, ys, sample, small, smallYs]);
+  tf.dispose([xs, ys, small, smallYs]);
 }
 
 void main().then(
