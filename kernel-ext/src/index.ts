@@ -56,7 +56,7 @@ export type { FindOutliersOptions } from "./outliers/find-outliers";
 export { OutlierReport } from "./outliers/outlier-report";
 export type { IssueKind, OutlierIssue, OutlierThresholds } from "./outliers/issue-kinds";
 
-// Training: capacity, gradients
+// Training: capacity, gradients, curves, summary, learning rate
 export { diagnoseCapacity } from "./training/capacity-widget";
 export type { CapacityReport } from "./training/capacity-widget";
 export type {
@@ -71,7 +71,17 @@ export { gradientMonitor } from "./training/gradient-monitor";
 export type { GradientMonitor, GradientMonitorOptions } from "./training/gradient-monitor";
 export type { Verdict, VerdictKind } from "./training/verdicts";
 export type { TensorStats, Histogram } from "./training/stats";
-export type { StepRecord, ActivationStats } from "./training/monitor-history";
+export type { StepRecord, ActivationStats, UpdateStats } from "./training/monitor-history";
+export type { VerdictThresholds } from "./training/verdicts";
+export { trainingCurves } from "./training/curves/training-curves";
+export type { TrainingCurves, TrainingCurvesOptions } from "./training/curves/training-curves";
+export { modelSummary } from "./training/summary/model-summary";
+export type { ModelSummaryOptions } from "./training/summary/model-summary";
+export type { ModelSummary } from "./training/summary/model-summary-widget";
+export { findLearningRate } from "./training/lr-finder/find-learning-rate";
+export type { FindLearningRateOptions } from "./training/lr-finder/find-learning-rate";
+export type { LearningRateFinder } from "./training/lr-finder/learning-rate-finder-widget";
+export type { Suggestions } from "./training/lr-finder/range-test";
 export { withGradientClipping, clipByGlobalNorm } from "./training/clipping";
 export type { ClippingOptions, ClippingReport, ClipResult } from "./training/clipping";
 export type { GradientsInput } from "./training/named-gradients";

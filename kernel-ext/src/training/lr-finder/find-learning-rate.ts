@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { ImageDataset } from "../../data/image-dataset";
+import { interruptCheckpoint } from "../../util/interrupt";
 import { sampleIndices, seededRandom } from "../../util/random";
 import { targetsFor } from "../targets";
 import { learningRateOf, setLearningRate, snapshotTraining } from "../training-snapshot";
@@ -83,6 +84,8 @@ export async function findLearningRate(
   let stoppedEarly = false;
   try {
     for (const lr of ramp) {
+      // Stop reaches here between steps; the finally below still restores the model.
+      await interruptCheckpoint("findLearningRate");
       setLearningRate(model.optimizer, lr);
       const [xs, ys] = batchOf(model, data, nextBatch());
       let loss: number;
