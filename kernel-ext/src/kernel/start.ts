@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { versions as tslabVersions } from "tslab";
 import { initBackend, type BackendInfo } from "../backend";
 import { setDisplaySession } from "../display/session";
+import { connectTslabDisplay } from "../display/tslab-bridge";
 import { makeTrainingInterruptible } from "../training/interruptible-training";
 import { TSLAB_ML_VERSION } from "../version";
 import { createTslabRunner } from "./cell-runner";
@@ -69,6 +70,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
     },
   });
   setDisplaySession(handler);
+  connectTslabDisplay(handler);
 
   // User code prints through process streams; its output belongs to the cell, the kernel's own logs do not.
   captureProcessStreams((name, text) => handler.writeStream(name, text));
