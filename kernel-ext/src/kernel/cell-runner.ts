@@ -1,11 +1,12 @@
 import { createRequire } from "node:module";
 import { format } from "node:util";
-import { createConverter, isCompleteCode, type Converter } from "tslab/dist/converter";
+import { isCompleteCode, type Converter } from "tslab/dist/converter";
 import { createExecutor, type Executor } from "tslab/dist/executor";
 import { printQuickInfo } from "tslab/dist/inspect";
 import { compileErrorContent, errorContentOf } from "../errors/error-content";
 import { runInterruptible } from "../util/interrupt";
 import type { ErrorContent } from "./messages";
+import { leanCreateConverter } from "./lean-converter";
 import { expandShorthandProperties } from "./shorthand";
 
 export type CellOutcome =
@@ -60,15 +61,15 @@ function quietDirectoryWatching(): void {
  */
 export const INTERRUPT_GRACE_MS = 1000;
 
-/** tslab's converter pair, created lazily like tslab does (the browser one is rarely needed). */
+/** tslab's converter pair (on the lean builder), created lazily like tslab does (the browser one is rarely needed). */
 class Converters {
   private nodeConverter: Converter | undefined;
   private browserConverter: Converter | undefined;
   get node(): Converter {
-    return (this.nodeConverter ??= createConverter({ isJS: false, isBrowser: false }));
+    return (this.nodeConverter ??= leanCreateConverter()({ isJS: false, isBrowser: false }));
   }
   get browser(): Converter {
-    return (this.browserConverter ??= createConverter({ isJS: false, isBrowser: true }));
+    return (this.browserConverter ??= leanCreateConverter()({ isJS: false, isBrowser: true }));
   }
   close(): void {
     this.nodeConverter?.close();
