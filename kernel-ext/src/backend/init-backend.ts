@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { loadCpu } from "./load-cpu";
 import { loadTensorflow } from "./load-tensorflow";
 import { loadWasm } from "./load-wasm";
+import { registerFileRouters } from "./model-files";
 import { BackendUnavailableError } from "./unavailable-error";
 import type { BackendInfo, BackendName } from "./types";
 
@@ -14,6 +15,9 @@ const loaders: Record<BackendName, () => Promise<BackendInfo>> = {
 
 /** Best first: native libtensorflow, then wasm with tslab-ml's kernels, then plain JavaScript. */
 const preference: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
+
+// file:// model paths work as soon as tslab-ml is loaded, before or without initBackend.
+registerFileRouters();
 
 const started = new Map<BackendName, BackendInfo>();
 let current: BackendInfo | undefined;
@@ -27,6 +31,7 @@ let pending: Promise<BackendInfo> | undefined;
 export async function initBackend(name?: BackendName): Promise<BackendInfo> {
   // Serialise: two cells racing to initialise must not interleave tf.setBackend calls.
   while (pending) await pending.catch(() => undefined);
+  registerFileRouters();
   if (current && (name === undefined || name === current.name) && tf.getBackend() === current.name)
     return current;
   pending = activate(name);

@@ -60,7 +60,7 @@ export const exportCommand: Command<ExportArgs> = {
     // Loaded here, not at the top: `tslab-ml --help` and usage errors answer without loading TensorFlow.js.
     const tf = await import("@tensorflow/tfjs");
     const { exportOnnx } = await import("./export-onnx");
-    const { fileModelHandler } = await import("./io/file-io-handler");
+    const { fileModelHandler } = await import("../backend/model-files");
     await tf.ready();
     const model = await tf.loadLayersModel(fileModelHandler(args.model));
     try {

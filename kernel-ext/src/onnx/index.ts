@@ -21,7 +21,7 @@ export type { LatencyReport } from "./verify/latency";
 export { OnnxExportError, UnsupportedLayerError } from "./errors";
 export { MIN_OPSET, MAX_OPSET, DEFAULT_OPSET } from "./opset";
 export { runExportCli, type CliStreams } from "./cli-export";
-export { fileModelHandler } from "./io/file-io-handler";
+export { fileModelHandler } from "../backend/model-files";
 export { renderSupportTable } from "./support-table";
 export type { OnnxGraphBuilder } from "./builder/graph-builder";
 export { attr as onnxAttribute } from "./ir/attributes";
