@@ -170,6 +170,21 @@ describe("atomic writes", () => {
     assert.notEqual(readFileSync(target, "utf8"), "old");
   });
 
+  it("temporary files a killed export left are removed by the next one; errors name the target", async () => {
+    const crashed = join(dir, `.crashed.onnx.999999999.${"0".repeat(12)}.tmp`); // that pid runs nowhere
+    writeFileSync(crashed, "half a model");
+    const model = single(tf, [3], tf.layers.dense({ units: 2 }));
+    await withoutTensorLeak(tf, () => exportOnnx(model, join(dir, "after-crash.onnx"), { verify: false }));
+    assert.ok(!existsSync(crashed));
+    const missing = join(dir, "no-such-folder", "m.onnx");
+    await withoutTensorLeak(tf, () =>
+      assert.rejects(
+        exportOnnx(model, missing, { verify: false }),
+        new RegExp(`could not write ${missing}: its folder does not exist; create it first`),
+      ),
+    );
+  });
+
   it("a successful export replaces the file whole", async () => {
     const target = join(dir, "replace.onnx");
     writeFileSync(target, "old");

@@ -11,11 +11,12 @@
 // Everything is put back as soon as the backend has started, and the pool workers are unref'd so
 // that the process can still exit on its own. The shims match the pinned tfjs-backend-wasm build
 // exactly; any other version starts single-threaded.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import workerThreads from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs";
+import { trackTemporary } from "../util/temporary-files";
 
 type WasmModule = typeof import("@tensorflow/tfjs-backend-wasm");
 
@@ -49,7 +50,7 @@ export async function setBackendThreaded(wasm: WasmModule, threads: number): Pro
   const workerScript = join(dir, "worker.js");
   // The pthread workers read both files while the backend starts; later workers (none with a pool
   // this size) would too, so the files stay until the process exits.
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  trackTemporary(dir);
 
   const texts = new WeakMap<Blob, string>();
   const OriginalBlob = globalThis.Blob;

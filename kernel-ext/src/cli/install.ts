@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { trackTemporary } from "../util/temporary-files";
 import { UsageError } from "./args";
 import type { CliStreams, Command } from "./command";
 import { EXIT } from "./exit-codes";
@@ -65,6 +66,7 @@ export function installKernelspec(target: InstallTarget, binPath: string): strin
     return dir;
   }
   const specDir = mkdtempSync(join(tmpdir(), "tslab-ml-spec-"));
+  const release = trackTemporary(specDir);
   try {
     writeSpecFiles(specDir, binPath);
     const where =
@@ -84,6 +86,7 @@ export function installKernelspec(target: InstallTarget, binPath: string): strin
     return r.stdout.trim();
   } finally {
     rmSync(specDir, { recursive: true, force: true });
+    release();
   }
 }
 

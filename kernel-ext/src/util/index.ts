@@ -3,3 +3,4 @@ export * from "./tensor-scope";
 export * from "./atomic-write";
 export * from "./interrupt";
 export * from "./untrusted-keys";
+export * from "./temporary-files";
