@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { copyFile, link, lstat, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type { ImageDataset } from "../data/image-dataset";
 import { yieldToEventLoop } from "../display/progress";
 import { encodePng } from "../display/png";
+import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from "../util/temporary-files";
 
 export interface WriteCleanFolderOptions {
   /** Replace `dir` when it exists (default false: an existing folder is an error, never merged into). */
@@ -83,10 +83,9 @@ export async function writeCleanFolder(
     );
   }
   await mkdir(dirname(target), { recursive: true });
-  const temporary = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
-  );
+  await removeStaleTemporaries(dirname(target));
+  const temporary = temporaryPathFor(target);
+  const release = trackTemporary(temporary);
   const summary: CleanFolderSummary = {
     dir: target,
     written: 0,
@@ -144,6 +143,8 @@ export async function writeCleanFolder(
     throw new Error(`writeCleanFolder: could not write ${target}: ${(error as Error).message}`, {
       cause: error,
     });
+  } finally {
+    release();
   }
   return summary;
 }

@@ -95,7 +95,7 @@ export async function removeStaleTemporaries(dir: string): Promise<string[]> {
       const ours = pid === process.pid;
       const writerGone = ours ? !tracked.has(path) : !isRunning(pid);
       if (!writerGone && Date.now() - (await stat(path)).mtimeMs < STALE_AFTER_MS) continue;
-      await rm(path, { force: true });
+      await rm(path, { recursive: true, force: true }); // a folder written as a whole is one too
       removed.push(path);
     } catch {
       // Gone meanwhile, or not ours to remove: neither stops the write.

@@ -122,8 +122,12 @@ test("stale means: writer gone, or older than STALE_AFTER_MS; other hidden files
     writeFileSync(join(dir, name), "");
   const past = (Date.now() - STALE_AFTER_MS - 60_000) / 1000;
   utimesSync(join(dir, old), past, past);
+  // A folder written as a whole (writeCleanFolder) that a crash left half-written.
+  const folder = `.clean.999999999.${"d".repeat(12)}.tmp`;
+  mkdirSync(join(dir, folder, "cat"), { recursive: true });
+  writeFileSync(join(dir, folder, "cat", "1.png"), "");
   const removed = await removeStaleTemporaries(dir);
-  assert.deepEqual(removed.map((p) => p.slice(dir.length + 1)).sort(), [old, gone].sort());
+  assert.deepEqual(removed.map((p) => p.slice(dir.length + 1)).sort(), [old, gone, folder].sort());
   assert.deepEqual(readdirSync(dir).sort(), [live, ".keep", ".x.onnx.tmp", "notes.tmp"].sort());
 });
 
