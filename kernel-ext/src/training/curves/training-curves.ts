@@ -155,7 +155,7 @@ export class TrainingCurves extends tf.Callback implements Displayable {
   }
 }
 
-/** A `model.fit` callback and live widget of loss and metrics per batch and epoch (DESIGN name). */
+/** A `model.fit` callback and live widget of loss and metrics per batch and epoch. */
 export function trainingCurves(options: TrainingCurvesOptions = {}): TrainingCurves {
   return new TrainingCurves(options);
 }

@@ -90,7 +90,7 @@ export function summarizeModel(
   };
 }
 
-/** A table of the model's layers, with each layer's verdicts when a monitor is given (DESIGN name). */
+/** A table of the model's layers, with each layer's verdicts when a monitor is given. */
 export function modelSummary(model: tf.LayersModel, options: ModelSummaryOptions = {}): ModelSummary {
   return new ModelSummary(summarizeModel(model, options.monitor?.verdicts));
 }
