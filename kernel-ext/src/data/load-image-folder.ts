@@ -1,4 +1,5 @@
 import { Progress, yieldToEventLoop } from "../display/progress";
+import { throwIfInterrupted } from "../util/interrupt";
 import { DEFAULT_CONCURRENCY, forEachConcurrent } from "./concurrent";
 import { ImageDataset, type ImageMeta, type SkippedFile } from "./image-dataset";
 import { listImageFolder, type LabelledFile } from "./image-files";
@@ -145,6 +146,7 @@ export async function loadImageFolder(
   if (twoPasses) {
     let keptBytes = 0;
     await forEachConcurrent(files.length, concurrency, async (i) => {
+      throwIfInterrupted("loadImageFolder"); // per file: Stop need not wait for the next yield
       const file = files[i] as LabelledFile;
       try {
         const { bytes, size } = readForHeader(file.fsPath, KEEP_BYTES - keptBytes);
@@ -181,6 +183,7 @@ export async function loadImageFolder(
   const target = { width, height, channels, fit: options.fit ?? "cover", maxPixels } as const;
   let done = 0;
   await forEachConcurrent(files.length, concurrency, async (i) => {
+    throwIfInterrupted("loadImageFolder");
     const file = files[i] as LabelledFile;
     if (!failed.has(i)) {
       try {
