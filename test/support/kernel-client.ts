@@ -39,6 +39,8 @@ export class KernelClient {
   private control = new Dealer({ linger: 0 });
   private iopub = new Subscriber({ linger: 0 });
   private shellReplies = new Map<string, (m: Message) => void>();
+  /** How many shell/control replies arrived per request id (a replayed request must get none). */
+  private replyCounts = new Map<string, number>();
   private ports: Record<string, number> = {};
 
   static async start(
@@ -96,6 +98,7 @@ export class KernelClient {
       for await (const frames of socket) {
         const msg = decodeMessage(frames as Buffer[], this.signer, { plainObjects: true });
         const parentId = (msg.parent_header as { msg_id?: string }).msg_id ?? "";
+        this.replyCounts.set(parentId, (this.replyCounts.get(parentId) ?? 0) + 1);
         this.shellReplies.get(parentId)?.(msg);
       }
     } catch {
@@ -137,24 +140,35 @@ export class KernelClient {
     options: { channel?: "shell" | "control"; buffers?: Uint8Array[]; timeoutMs?: number } = {},
   ): Promise<Message> {
     const { id, frames } = this.makeMessage(msgType, content, options.buffers);
+    return this.sendAndWait(id, frames, options.channel ?? "shell", options.timeoutMs ?? 60000, msgType);
+  }
+
+  /** Sends prepared frames of request `id` and resolves with its reply. */
+  async sendAndWait(
+    id: string,
+    frames: Buffer[],
+    channel: "shell" | "control",
+    timeoutMs = 60000,
+    what = `request ${id}`,
+  ): Promise<Message> {
     const reply = new Promise<Message>((res, rej) => {
-      const timer = setTimeout(
-        () =>
-          rej(
-            new Error(
-              `no reply to ${msgType} in ${options.timeoutMs ?? 60000} ms; kernel stderr:\n${this.stderr.join("")}`,
-            ),
-          ),
-        options.timeoutMs ?? 60000,
-      );
+      const timer = setTimeout(() => {
+        this.shellReplies.delete(id);
+        rej(new Error(`no reply to ${what} in ${timeoutMs} ms; kernel stderr:\n${this.stderr.join("")}`));
+      }, timeoutMs);
       this.shellReplies.set(id, (m) => {
         clearTimeout(timer);
         this.shellReplies.delete(id);
         res(m);
       });
     });
-    await (options.channel === "control" ? this.control : this.shell).send(frames);
+    await (channel === "control" ? this.control : this.shell).send(frames);
     return reply;
+  }
+
+  /** The number of replies received so far to request `id`. */
+  repliesTo(id: string): number {
+    return this.replyCounts.get(id) ?? 0;
   }
 
   /** Sends without waiting for a reply (comm messages have none). Returns the msg_id. */
