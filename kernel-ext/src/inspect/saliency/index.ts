@@ -1,0 +1,2 @@
+export * from "./saliency";
+export * from "./saliency-maps";
