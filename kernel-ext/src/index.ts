@@ -48,6 +48,9 @@ export type { Mispredictions } from "./inspect/mispredictions/mispredictions-wid
 export { confusionMatrix, mostConfused } from "./inspect/mispredictions/confusion";
 export type { ConfusedPair } from "./inspect/mispredictions/confusion";
 export { topLosses } from "./inspect/mispredictions/top-losses";
+export { saliency, SaliencyView } from "./inspect/saliency/saliency";
+export type { SaliencyOptions } from "./inspect/saliency/saliency";
+export type { SaliencyMethod } from "./inspect/saliency/saliency-maps";
 export type { TopLoss, LossFilter } from "./inspect/mispredictions/top-losses";
 
 // Outliers
