@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { globMatcher, MAX_GLOB_LENGTH } from "../../src/kernel/glob";
 import { History } from "../../src/kernel/history";
+import { seededRandom } from "../../src/util/random";
 
 test("glob: * is any run, ? one character, the rest literal, the whole input must match", () => {
   const cases: [string, string, boolean][] = [
@@ -41,11 +42,8 @@ test("glob: agrees with a reference matcher on random patterns", () => {
     if (p[0] === "*") return reference(p.slice(1), s) || (s !== "" && reference(p, s.slice(1)));
     return s !== "" && (p[0] === "?" || p[0] === s[0]) && reference(p.slice(1), s.slice(1));
   };
-  let state = 12345;
-  const next = (n: number): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state % n;
-  };
+  const random = seededRandom(12345);
+  const next = (n: number): number => Math.floor(random() * n);
   const word = (alphabet: string, max: number): string =>
     Array.from({ length: next(max + 1) }, () => alphabet[next(alphabet.length)]).join("");
   for (let i = 0; i < 3000; i++) {
