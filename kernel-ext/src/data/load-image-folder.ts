@@ -61,7 +61,26 @@ function checkOptions(options: LoadImageFolderOptions): { height?: number; width
   if (maxPixels !== undefined && !positive(maxPixels)) {
     throw new TypeError(`loadImageFolder: maxPixels must be a positive integer, got ${maxPixels}`);
   }
+  if (height !== undefined && width !== undefined && height * width > (maxPixels ?? DEFAULT_MAX_PIXELS)) {
+    throw new RangeError(
+      `loadImageFolder: size ${height}×${width} is over maxPixels (${maxPixels ?? DEFAULT_MAX_PIXELS}); ` +
+        "pass a smaller size, or raise maxPixels",
+    );
+  }
   return { height, width };
+}
+
+/** The dataset's pixel array, or an error that says how large it would be and what to do. */
+function allocatePixels(files: number, imageBytes: number, dir: string): Uint8Array {
+  try {
+    return new Uint8Array(files * imageBytes);
+  } catch {
+    throw new RangeError(
+      `loadImageFolder: ${files} images of ${imageBytes} bytes under "${dir}" need ` +
+        `${((files * imageBytes) / 2 ** 30).toFixed(1)} GiB, more than can be allocated; pass a smaller size ` +
+        "or load a subset of the folder",
+    );
+  }
 }
 
 /** The most common [height, width] among the headers (ties: the larger area, for fewer upscaled images). */
@@ -178,7 +197,7 @@ export async function loadImageFolder(
   }
 
   const size = height * width * channels;
-  const pixels = new Uint8Array(files.length * size);
+  const pixels = allocatePixels(files.length, size, dir);
   const metas: (ImageMeta | undefined)[] = new Array(files.length);
   const target = { width, height, channels, fit: options.fit ?? "cover", maxPixels } as const;
   let done = 0;

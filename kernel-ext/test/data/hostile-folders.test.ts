@@ -135,7 +135,7 @@ test("maxPixels holds for every decoder: PNG and JPEG headers read in JavaScript
   await rgb(10)
     .png()
     .toFile(join(dir, "a", "small.png"));
-  for (const options of [{}, { size: 20, channels: 3 } as const]) {
+  for (const options of [{}, { size: 10, channels: 3 } as const]) {
     const ds = await loadImageFolder(dir, { ...options, maxPixels: 100, progress: false });
     assert.equal(ds.length, 1);
     const why = reasons(ds.skipped);
@@ -143,6 +143,14 @@ test("maxPixels holds for every decoder: PNG and JPEG headers read in JavaScript
       assert.match(why.get(name) ?? "", /too many pixels: 20×20 = 400 is over the limit of 100/, name);
   }
   await assert.rejects(loadImageFolder(dir, { maxPixels: 0 }), /maxPixels must be a positive integer/);
+  await assert.rejects(
+    loadImageFolder(dir, { size: 20, maxPixels: 100 }),
+    /size 20×20 is over maxPixels \(100\); pass a smaller size, or raise maxPixels/,
+  );
+  await assert.rejects(
+    loadImageFolder(dir, { size: [100_000, 100_000], maxPixels: 100_000 * 100_000, progress: false }),
+    /need 111\.8 GiB, more than can be allocated; pass a smaller size/,
+  );
 });
 
 test("a real decompression bomb (0.9 MB → 30000×30000) is skipped; peak memory stays far below its size", () => {
