@@ -51,6 +51,11 @@ function parseArgs(argv) {
     if (["port", "token", "notebook-dir", "runtime-dir"].includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`--${name} needs a value`);
+      // Jupyter reads an empty token as "no authentication": anyone reaching the port could run code.
+      if (name === "token" && value.trim() === "")
+        throw new Error(
+          "--token must not be empty (that turns authentication off); omit it for a random one",
+        );
       opts[name] = value;
     } else if (["lab-host", "expose-app", "production", "help"].includes(name)) opts.flags.add(name);
     else throw new Error(`unknown option --${name}`);
