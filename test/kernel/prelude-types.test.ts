@@ -34,6 +34,15 @@ test("inspecting a helper shows its real signature", async () => {
   );
 });
 
+test("the index's option and result types are in scope by name", async () => {
+  const { reply } = await kernel.execute(
+    "const opts: ExportOnnxOptions = { opset: 17 };\nconst info: BackendInfo | undefined = undefined;\nopts.opset",
+  );
+  assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
+  const wrong = await kernel.execute('const bad: ExportOnnxOptions = { opset: "17" };');
+  assert.match(String(wrong.reply.content.evalue), /Type 'string' is not assignable to type 'number'/);
+});
+
 test("completion offers helpers and tf's own API", async () => {
   const helper = await kernel.request("complete_request", { code: "showBa", cursor_pos: 6 });
   assert.ok((helper.content.matches as string[]).includes("showBatch"), JSON.stringify(helper.content));

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { format } from "node:util";
 import { isCompleteCode, type Converter } from "tslab/dist/converter";
 import { createExecutor, type Executor } from "tslab/dist/executor";
@@ -8,6 +7,7 @@ import { runInterruptible } from "../util/interrupt";
 import type { ErrorContent } from "./messages";
 import { leanCreateConverter } from "./lean-converter";
 import { expandShorthandProperties } from "./shorthand";
+import { tslabTypeScript } from "./tslab-typescript";
 
 export type CellOutcome =
   { status: "ok"; hasValue: boolean; value: unknown } | { status: "error"; error: ErrorContent };
@@ -49,8 +49,7 @@ let directoryWatchQuieted = false;
 function quietDirectoryWatching(): void {
   if (directoryWatchQuieted) return;
   directoryWatchQuieted = true;
-  const requireFromTslab = createRequire(require.resolve("tslab/package.json"));
-  const ts = requireFromTslab("@tslab/typescript-for-tslab") as { sys: WatchSys };
+  const ts = tslabTypeScript<{ sys: WatchSys }>();
   ts.sys.watchDirectory = () => ({ close() {} });
 }
 

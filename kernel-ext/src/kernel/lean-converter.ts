@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { createConverter } from "tslab/dist/converter";
+import { requireFromTslab, tslabTypeScript } from "./tslab-typescript";
 
 // The few TypeScript (tslab's 5.0 copy) shapes used here, typed structurally like shorthand.ts does.
 interface ImportLiteral {
@@ -135,8 +136,7 @@ let cached: typeof createConverter | undefined;
  */
 export function leanCreateConverter(): typeof createConverter {
   if (cached) return cached;
-  const requireFromTslab = createRequire(require.resolve("tslab/package.json"));
-  const ts = requireFromTslab("@tslab/typescript-for-tslab") as TypeScript & Record<string, unknown>;
+  const ts = tslabTypeScript<TypeScript & Record<string, unknown>>();
   const createBuilder = leanBuilderFactory(ts);
   // Own enumerable properties, as tslab's `import * as ts` copies only those.
   const leanTs: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { tslabTypeScript } from "./tslab-typescript";
 
 interface TsNode {
   kind: number;
@@ -16,8 +16,7 @@ interface TsApi {
 let ts: TsApi | undefined;
 
 function typescript(): TsApi {
-  // The TypeScript tslab compiles with, so both parse the cell the same way.
-  ts ??= createRequire(require.resolve("tslab/package.json"))("@tslab/typescript-for-tslab") as TsApi;
+  ts ??= tslabTypeScript<TsApi>();
   return ts;
 }
 

@@ -12,6 +12,7 @@ import { readConnectionFile } from "./connection";
 import { guardProcess, type BackgroundErrorKind } from "./crash-guard";
 import { KernelHandler } from "./handler";
 import { preludeSource } from "./prelude";
+import { publicNames } from "./public-names";
 import { ZmqServer } from "./zmq-server";
 
 export interface KernelStartOptions {
@@ -81,8 +82,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   handler.publishStatus("starting", null);
 
   const apiPath = join(__dirname, "..", "index");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const names = Object.keys(require(apiPath) as object);
+  const names = publicNames(`${apiPath}.d.ts`);
   await handler.enqueueStartup(async () => {
     const outcome = await runner.run(preludeSource(apiPath, names));
     if (outcome.status === "error")
