@@ -1,4 +1,5 @@
 import { el, imageSource, type Binary } from "./dom";
+import { ensureStyles } from "./styles";
 
 export interface GridImage {
   png: Binary;
@@ -21,6 +22,8 @@ export interface ImageGridOptions {
   /** Called when the user asks for a page not in `images` (lazy paging). */
   onPage?: (page: number) => void;
   page?: number;
+  /** Said in words when there are no images. */
+  empty?: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -31,27 +34,12 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+/** Space between thumbnails, px (the stylesheet's grid gap). */
+const GAP = 6;
+
 /** Text from data (captions, class names) as inert HTML. */
 function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-}
-
-const GRID_CSS = `
-.tslab-ml-grid-cells{display:grid;gap:6px;margin:4px 0}
-.tslab-ml-grid-cells figure{margin:0;text-align:center;cursor:pointer;position:relative}
-.tslab-ml-grid-cells img{image-rendering:pixelated;object-fit:contain;transition:transform .1s;border:2px solid #ddd;box-sizing:border-box}
-.tslab-ml-grid-cells img:hover{transform:scale(1.6);position:relative;z-index:1}
-.tslab-ml-grid-cells figure.selected img{border-color:#e8710a}
-.tslab-ml-grid-cells figcaption{font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.tslab-ml-grid-cells .tslab-ml-detail{font:10px sans-serif;color:#666}
-`;
-
-function ensureGridStyles(): void {
-  if (document.getElementById("tslab-ml-grid-styles")) return;
-  const style = document.createElement("style");
-  style.id = "tslab-ml-grid-styles";
-  style.textContent = GRID_CSS;
-  document.head.append(style);
 }
 
 /**
@@ -99,10 +87,14 @@ export class ImageGrid {
 
     // One stylesheet, one delegated listener per grid, and the cells written as one HTML string (captions
     // escaped): hundreds of thumbnails render in one layout pass instead of a style recalc per element.
-    ensureGridStyles();
+    ensureStyles();
+    // At most `cols` columns; fewer (wrapping) when the output area is narrower than that.
+    const columns = Math.max(1, cols);
     const grid = el("div", {
       className: "tslab-ml-grid-cells",
-      style: `grid-template-columns:repeat(${Math.max(1, cols)},${size}px)`,
+      style:
+        `grid-template-columns:repeat(auto-fill,minmax(min(${size}px,100%),${size}px));` +
+        `width:${columns * size + (columns - 1) * GAP}px`,
     });
     const bySlot: GridImage[] = [];
     const cells: string[] = [];
@@ -111,13 +103,13 @@ export class ImageGrid {
       if (revoke) this.revokers.push(revoke);
       const isSelected = selected?.has(image.index) ?? false;
       const caption = escapeText(image.caption);
+      // The whole caption and detail on hover: the caption line is cut to the thumbnail's width.
+      const tooltip = escapeText([image.caption, image.detail].filter(Boolean).join("\n"));
       cells.push(
-        `<figure class="tslab-ml-thumb${isSelected ? " selected" : ""}" data-index="${image.index}" data-slot="${bySlot.length}">` +
+        `<figure class="tslab-ml-thumb${isSelected ? " selected" : ""}" data-index="${image.index}" data-slot="${bySlot.length}" title="${tooltip}">` +
           `<img src="${src}" width="${size}" height="${size}" alt="${caption || `image ${image.index}`}">` +
-          `<figcaption style="max-width:${size}px" title="${caption}">${caption}</figcaption>` +
-          (image.detail
-            ? `<div class="tslab-ml-detail" style="max-width:${size}px">${escapeText(image.detail)}</div>`
-            : "") +
+          `<figcaption>${caption}</figcaption>` +
+          (image.detail ? `<div class="tslab-ml-detail">${escapeText(image.detail)}</div>` : "") +
           `</figure>`,
       );
       bySlot.push(image);
@@ -136,7 +128,10 @@ export class ImageGrid {
       const img = (event.target as Element).closest("figure")?.querySelector("img");
       if (image && img) this.zoom(img.src, image.caption);
     });
-    const children: HTMLElement[] = [grid];
+    const children: HTMLElement[] =
+      total === 0
+        ? [el("div", { className: "tslab-ml-empty", text: this.options.empty ?? "no images" })]
+        : [grid];
     if (pages > 1) children.push(this.pager(pages));
     this.element.replaceChildren(...children);
   }

@@ -4,3 +4,4 @@ export * from "./image-grid";
 export * from "./sortable-table";
 export * from "./plot";
 export * from "./lazy-gallery";
+export * from "./styles";

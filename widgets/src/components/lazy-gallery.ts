@@ -17,6 +17,8 @@ export interface LazyGalleryOptions {
   selected?: ReadonlySet<number>;
   onClick?: (index: number) => void;
   detail?: (item: GalleryItem) => string | undefined;
+  /** Said in words when the gallery is empty. */
+  empty?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export class LazyGallery {
       pageSize: options.pageSize,
       total: options.total,
       selected: options.selected,
+      empty: options.empty,
       onClick: (index) => options.onClick?.(index),
       onPage: (page) => channel.send({ method: "page", gallery: options.gallery, page }),
     });

@@ -1,4 +1,5 @@
 import { el } from "./dom";
+import { ensureStyles } from "./styles";
 
 export type Cell = string | number;
 
@@ -9,20 +10,30 @@ export interface Column {
   format?: (value: Cell) => string;
 }
 
-/** A table whose header cells sort it (click again to reverse). Cells are text, never markup. */
+export interface TableOptions {
+  onRowClick?: (row: Record<string, Cell>) => void;
+  /** Said in words when there are no rows (instead of a header over nothing). */
+  empty?: string;
+}
+
+/**
+ * A table whose header cells sort it (click again to reverse). Cells are text, never markup. `element` is a
+ * scroller around the table: a table wider than the output area scrolls inside itself.
+ */
 export class SortableTable {
-  readonly element = el("table", {
-    className: "tslab-ml-table",
-    style: "border-collapse:collapse;font:12px sans-serif;margin:4px 0",
-  });
+  readonly table = el("table", { className: "tslab-ml-table" });
+  readonly element = el("div", { className: "tslab-ml-scroll tslab-ml-table-scroll" }, [this.table]);
   private sortKey: string | undefined;
   private descending = false;
+  private readonly options: TableOptions;
 
   constructor(
     private readonly columns: readonly Column[],
     private rows: Record<string, Cell>[],
-    private readonly onRowClick?: (row: Record<string, Cell>) => void,
+    options: TableOptions | ((row: Record<string, Cell>) => void) = {},
   ) {
+    ensureStyles();
+    this.options = typeof options === "function" ? { onRowClick: options } : options;
     this.render();
   }
 
@@ -38,6 +49,12 @@ export class SortableTable {
   }
 
   private render(): void {
+    if (this.rows.length === 0) {
+      this.element.replaceChildren(
+        el("div", { className: "tslab-ml-empty", text: this.options.empty ?? "nothing to show" }),
+      );
+      return;
+    }
     const rows = [...this.rows];
     if (this.sortKey !== undefined) {
       const key = this.sortKey;
@@ -50,34 +67,35 @@ export class SortableTable {
         );
       });
     }
-    const th = "border-bottom:1px solid #999;padding:3px 8px;text-align:left;cursor:pointer;user-select:none";
     const head = el(
       "tr",
       {},
       this.columns.map((c) => {
         const arrow = this.sortKey === c.key ? (this.descending ? " ▼" : " ▲") : "";
-        const cell = el("th", { text: c.label + arrow, style: th, attrs: { "data-key": c.key } });
+        const cell = el("th", { text: c.label + arrow, attrs: { "data-key": c.key } });
         cell.addEventListener("click", () =>
           this.sortBy(c.key, this.sortKey === c.key ? !this.descending : false),
         );
         return cell;
       }),
     );
+    const onRowClick = this.options.onRowClick;
     const body = rows.map((row) => {
       const tr = el(
         "tr",
-        { style: this.onRowClick ? "cursor:pointer" : "" },
+        { style: onRowClick ? "cursor:pointer" : "" },
         this.columns.map((c) => {
           const v = row[c.key] ?? "";
           return el("td", {
             text: c.format ? c.format(v) : String(v),
-            style: `padding:2px 8px;border-bottom:1px solid #eee;${typeof v === "number" ? "text-align:right" : ""}`,
+            className: typeof v === "number" ? "tslab-ml-num" : "",
           });
         }),
       );
-      if (this.onRowClick) tr.addEventListener("click", () => this.onRowClick?.(row));
+      if (onRowClick) tr.addEventListener("click", () => onRowClick(row));
       return tr;
     });
-    this.element.replaceChildren(el("thead", {}, [head]), el("tbody", {}, body));
+    this.table.replaceChildren(el("thead", {}, [head]), el("tbody", {}, body));
+    if (this.table.parentElement !== this.element) this.element.replaceChildren(this.table);
   }
 }

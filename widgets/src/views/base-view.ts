@@ -1,5 +1,6 @@
 import { DOMWidgetModel, DOMWidgetView } from "@jupyter-widgets/base";
 import { errorBox } from "../components/error-box";
+import { ensureStyles } from "../components/styles";
 import { MODULE_NAME, MODULE_VERSION, MODULE_VERSION_RANGE } from "../version";
 import { validateState, type Expect } from "./validate";
 
@@ -50,6 +51,7 @@ export abstract class TslabMlView extends DOMWidgetView {
   private drawn = false;
 
   override render(): void {
+    ensureStyles();
     this.el.classList.add("tslab-ml-widget");
     this.listenTo(this.model, "change", () => this.redraw());
     this.redraw();

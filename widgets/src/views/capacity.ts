@@ -48,12 +48,14 @@ export class CapacityView extends TslabMlView {
       );
     }
     const verdict = String(this.model.get("verdict"));
-    const list = (items: string[]): HTMLElement =>
-      el(
-        "ul",
-        { style: "margin:2px 0" },
-        items.map((i) => el("li", { text: i })),
-      );
+    const list = (items: string[], empty: string): HTMLElement =>
+      items.length === 0
+        ? el("div", { className: "tslab-ml-empty", text: empty })
+        : el(
+            "ul",
+            { style: "margin:2px 0" },
+            items.map((i) => el("li", { text: i })),
+          );
     return el("div", { className: "tslab-ml-capacity" }, [
       el("div", {
         className: "tslab-ml-verdict",
@@ -62,13 +64,13 @@ export class CapacityView extends TslabMlView {
       }),
       el(
         "div",
-        { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px" },
+        { className: "tslab-ml-columns", style: "--tslab-ml-column:320px" },
         this.charts.map((c) => c.element),
       ),
       el("div", { text: "evidence", style: "font:bold 12px sans-serif" }),
-      list(this.model.get("evidence") as string[]),
+      list(this.model.get("evidence") as string[], "no evidence recorded"),
       el("div", { text: "what to do", style: "font:bold 12px sans-serif" }),
-      list(this.model.get("advice") as string[]),
+      list(this.model.get("advice") as string[], "nothing to change"),
     ]);
   }
 

@@ -51,7 +51,7 @@ export class ClassBalanceView extends TslabMlView {
         text: this.model.get("title") as string,
         style: "font:bold 13px sans-serif",
       }),
-      el("div", { style: "display:flex;gap:12px;flex-wrap:wrap;align-items:flex-start" }, [
+      el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:360px" }, [
         table.element,
         this.chart.element,
       ]),

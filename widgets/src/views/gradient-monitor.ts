@@ -29,6 +29,13 @@ function asFloat32(data: unknown): Float32Array {
   return new Float32Array(0);
 }
 
+/** One x range for every chart over steps: half a step beyond the first and last recorded step. */
+function sharedStepRange(...series: number[][]): [number, number] | undefined {
+  const all = series.flat().filter(Number.isFinite);
+  if (all.length === 0) return undefined;
+  return [Math.min(...all) - 0.5, Math.max(...all) + 0.5];
+}
+
 /**
  * The live gradient monitor: per layer a heatmap of log10|g| histograms over steps, the gradient flow
  * (mean and max |g| per layer, input to output), the loss curve, activations and verdicts. Charts update
@@ -81,6 +88,7 @@ export class GradientMonitorView extends TslabMlView {
         { key: "cures", label: "usual cures" },
       ],
       [],
+      { empty: "no problem found so far" },
     );
     this.activationTable = new SortableTable(
       [
@@ -92,10 +100,11 @@ export class GradientMonitorView extends TslabMlView {
         { key: "saturated", label: "saturated", format: (v) => `${(Number(v) * 100).toFixed(0)}%` },
       ],
       [],
+      { empty: "no activations recorded: pass { sample: xs.slice(0, 64) } to gradientMonitor" },
     );
     const root = el("div", { className: "tslab-ml-gradient-monitor" }, [
       this.title,
-      el("div", { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px" }, [
+      el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:320px" }, [
         el("div", {}, [
           el("label", { text: "histogram over steps of ", style: "font:12px sans-serif" }),
           this.kindSelect,
@@ -163,6 +172,8 @@ export class GradientMonitorView extends TslabMlView {
     );
     const centers = edges.slice(0, -1).map((e, i) => (e + (edges[i + 1] as number)) / 2);
     this.title.textContent = get<string>("title");
+    // The heatmap and the loss curve share one step axis: the same range on both.
+    const stepAxis = { title: { text: "step" }, range: sharedStepRange(steps, get<number[]>("loss_steps")) };
     this.charts.heatmap.update(
       [
         {
@@ -174,7 +185,7 @@ export class GradientMonitorView extends TslabMlView {
           colorbar: { title: { text: "fraction" } },
         },
       ],
-      { height: 260, xaxis: { title: { text: "step" } }, yaxis: { title: { text: kind.axis } } },
+      { height: 260, xaxis: stepAxis, yaxis: { title: { text: kind.axis } } },
     );
     const ratios = get<(number | null)[][] | undefined>("update_ratio") ?? [];
     this.charts.ratio.update(
@@ -198,7 +209,7 @@ export class GradientMonitorView extends TslabMlView {
       ],
       {
         height: 240,
-        xaxis: { title: { text: "step" } },
+        xaxis: stepAxis,
         yaxis: { type: "log", title: { text: "RMS(Δw) / RMS(w)" } },
         legend: { orientation: "h", y: -0.3 },
       },
@@ -234,7 +245,7 @@ export class GradientMonitorView extends TslabMlView {
           y: get<number[]>("losses"),
         },
       ],
-      { height: 220, xaxis: { title: { text: "step" } }, yaxis: { title: { text: "loss" } } },
+      { height: 220, xaxis: stepAxis, yaxis: { title: { text: "loss" } } },
     );
     const verdicts = get<VerdictState[]>("verdicts");
     this.verdictTable?.setRows(

@@ -102,7 +102,10 @@ export class MispredictionsView extends TslabMlView {
         actual: p.actual,
         predicted: p.predicted,
       })),
-      (row) => this.setFilter({ actual: Number(row.actual), predicted: Number(row.predicted) }),
+      {
+        onRowClick: (row) => this.setFilter({ actual: Number(row.actual), predicted: Number(row.predicted) }),
+        empty: "no confusions: every image is predicted right",
+      },
     );
 
     const items = get<MispredictionItem[]>("gallery_items");
@@ -112,6 +115,7 @@ export class MispredictionsView extends TslabMlView {
       pageSize: get<number>("page_size"),
       cols: 8,
       thumbSize: get<number>("thumb_size"),
+      empty: filter ? "no images in this cell" : "no mispredictions: every image is predicted right",
       detail: (item) => {
         const m = item as MispredictionItem;
         return m.loss === undefined
@@ -131,8 +135,8 @@ export class MispredictionsView extends TslabMlView {
         text: get<string>("title"),
         style: "font:bold 13px sans-serif;margin:4px 0",
       }),
-      el("div", { style: "display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start" }, [
-        matrix,
+      el("div", { className: "tslab-ml-row" }, [
+        el("div", { className: "tslab-ml-scroll" }, [matrix]),
         el("div", {}, [
           el("div", { text: "most confused", style: "font:bold 12px sans-serif" }),
           pairs.element,

@@ -56,6 +56,7 @@ export class OutlierReportView extends TslabMlView {
         cols: 8,
         thumbSize: this.model.get("thumb_size") as number,
         selected: excluded,
+        empty: `no image was flagged as ${tab.kind}`,
         onClick: (index) => this.toggle(index),
         detail: (item) =>
           `score ${(item as OutlierItem).score?.toPrecision(3) ?? ""}${excluded.has(item.index) ? " · excluded" : ""}`,
