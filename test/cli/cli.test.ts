@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -119,5 +127,31 @@ describe("tslab-ml (the binary)", () => {
       assert.equal(meta.width, size);
       assert.equal(meta.height, size);
     }
+  });
+
+  it("install --prefix puts the prebuilt JupyterLab extension into the same data dir, replacing an old one", () => {
+    const prefix = join(dir, "prefix-ext");
+    const extension = join(prefix, "share", "jupyter", "labextensions", "tslab-ml-widgets");
+    mkdirSync(extension, { recursive: true });
+    writeFileSync(join(extension, "stale.js"), "old build");
+    const r = tslabMl("install", "--prefix", prefix);
+    assert.equal(r.status, 0, r.err);
+    assert.match(
+      r.out,
+      /Installed JupyterLab extension tslab-ml-widgets in .*labextensions\/tslab-ml-widgets/,
+    );
+    const pkg = JSON.parse(readFileSync(join(extension, "package.json"), "utf8")) as {
+      name: string;
+      jupyterlab: { _build?: { load: string } };
+    };
+    assert.equal(pkg.name, "tslab-ml-widgets");
+    assert.ok(pkg.jupyterlab._build, "a built (prebuilt) extension");
+    assert.ok(existsSync(join(extension, pkg.jupyterlab._build.load)), "its remote entry");
+    assert.ok(!existsSync(join(extension, "stale.js")), "the old copy is gone");
+    assert.deepEqual(
+      readdirSync(join(prefix, "share", "jupyter", "labextensions")),
+      ["tslab-ml-widgets"],
+      "no staging folder left behind",
+    );
   });
 });

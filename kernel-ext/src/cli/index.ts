@@ -4,4 +4,5 @@ export * from "./command";
 export * from "./install";
 export * from "./kernel-command";
 export * from "./html-command";
+export * from "./labextension";
 export * from "./main";

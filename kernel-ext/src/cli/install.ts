@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { trackTemporary } from "../util/temporary-files";
 import { UsageError } from "./args";
 import type { CliStreams, Command } from "./command";
 import { EXIT } from "./exit-codes";
+import { findLabextension, installLabextension } from "./labextension";
 
 export const KERNEL_NAME = "tslab-ml";
 export const DISPLAY_NAME = "TypeScript (ML)";
@@ -99,7 +100,7 @@ interface InstallOptions {
 export const installCommand: Command<InstallOptions> = {
   spec: {
     name: "install",
-    summary: `Install the Jupyter kernelspec "${KERNEL_NAME}" (shown as "${DISPLAY_NAME}", with logos).`,
+    summary: `Install the Jupyter kernelspec "${KERNEL_NAME}" (shown as "${DISPLAY_NAME}", with logos) and the JupyterLab extension of its widgets.`,
     positionals: [],
     options: {
       user: { type: "boolean", help: "into your per-user Jupyter data dir" },
@@ -126,12 +127,15 @@ export const installCommand: Command<InstallOptions> = {
   },
   async run(options, { streams, binPath }) {
     const target: InstallTarget = { ...options.target, python: findPython(options.python) };
+    // Found before anything is written: a missing build fails the install without leaving half of it.
+    const labextension = findLabextension();
     if (target.mode === "prefix" && !existsSync(target.prefix as string))
       mkdirSync(target.prefix as string, { recursive: true });
-    report(
-      streams,
-      `Installed kernelspec ${KERNEL_NAME} ("${DISPLAY_NAME}") in ${installKernelspec(target, binPath)}`,
-    );
+    const kernelDir = installKernelspec(target, binPath);
+    report(streams, `Installed kernelspec ${KERNEL_NAME} ("${DISPLAY_NAME}") in ${kernelDir}`);
+    // Into the same Jupyter data dir (<data>/kernels/tslab-ml): JupyterLab 4 / Notebook 7 show live widgets.
+    const extensionDir = installLabextension(dirname(dirname(kernelDir)), labextension);
+    report(streams, `Installed JupyterLab extension tslab-ml-widgets in ${extensionDir}`);
     return EXIT.ok;
   },
 };

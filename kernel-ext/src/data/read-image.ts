@@ -1,8 +1,14 @@
-import sharp from "sharp";
+import type Sharp from "sharp";
+import { lazyModule } from "../util/lazy-module";
 import type { ImageMeta } from "./image-dataset";
 import { parseHeader, pngLayout } from "./image-header";
 import { checkPixels, DEFAULT_MAX_PIXELS, PixelLimitError } from "./pixel-limit";
 import { decodePlainPng, isPlainPng } from "./png-decode";
+
+// sharp (libvips) loads on the first image file that needs it, not with tslab-ml.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require on first use is the point
+const sharpModule = lazyModule("sharp", () => require("sharp") as typeof Sharp);
+const sharp = (...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> => sharpModule.get()(...args);
 
 /**
  * How an image is brought to the dataset's size:

@@ -4,3 +4,4 @@ export * from "./atomic-write";
 export * from "./interrupt";
 export * from "./untrusted-keys";
 export * from "./temporary-files";
+export * from "./lazy-module";

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import * as ort from "onnxruntime-node";
+import type * as Ort from "onnxruntime-node";
+import { ort } from "../ort";
 import type { SignatureEntry } from "../convert/signature";
 
 /** Host copy of one output. */
@@ -18,8 +19,8 @@ export function predictTfjs(model: tf.LayersModel, inputs: readonly tf.Tensor[])
 export function onnxFeeds(
   inputs: readonly tf.Tensor[],
   signature: readonly SignatureEntry[],
-): Record<string, ort.Tensor> {
-  const feeds: Record<string, ort.Tensor> = {};
+): Record<string, Ort.Tensor> {
+  const feeds: Record<string, Ort.Tensor> = {};
   inputs.forEach((t, i) => {
     const sig = signature[i] as SignatureEntry;
     const laid = sig.layout === "NCHW" ? tf.transpose(t, [0, 3, 1, 2]) : t;
@@ -35,8 +36,8 @@ export function onnxFeeds(
 }
 
 export async function runOnnx(
-  session: ort.InferenceSession,
-  feeds: Record<string, ort.Tensor>,
+  session: Ort.InferenceSession,
+  feeds: Record<string, Ort.Tensor>,
   outputs: readonly SignatureEntry[],
 ): Promise<HostOutput[]> {
   const result = await session.run(feeds);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import * as ort from "onnxruntime-node";
+import { ort } from "../ort";
 import type { SignatureEntry } from "../convert/signature";
 import { compareOutputs, type OutputComparison, type Tolerance } from "./compare";
 import { measureLatency, type LatencyReport } from "./latency";
