@@ -76,9 +76,10 @@ export class PlotlyChart {
   }
 
   private draw(): void {
-    // Before the element is in the page its width is unknown: draw at the width of the window's content
-    // at most, and again at the real width once the observer reports it.
-    const width = this.width || this.element.clientWidth;
+    // Before the element is in the page its width is unknown: the observer draws it once it has one (a
+    // drawing now would be at plotly's default 700 px, then again).
+    if (this.observer && this.width === 0) return;
+    const width = this.width;
     void Plotly.react(
       this.element,
       this.data as Plotly.Data[],
