@@ -1,11 +1,30 @@
 import { DOMWidgetModel, DOMWidgetView } from "@jupyter-widgets/base";
 import { errorBox } from "../components/error-box";
 import { ensureStyles } from "../components/styles";
+import { copyKeepingBinary, holdsBinary } from "./binary-state";
 import { MODULE_NAME, MODULE_VERSION, MODULE_VERSION_RANGE } from "../version";
 import { validateState, type Expect } from "./validate";
 
-/** Base model: identifies the module; `modelClass` makes one per widget. */
+/**
+ * Base model: identifies the module; `modelClass` makes one per widget. Binary values survive `serialize`
+ * (the state JupyterLab saves into a notebook), see binary-state.ts.
+ */
 export abstract class TslabMlModel extends DOMWidgetModel {
+  override serialize(
+    state: Parameters<DOMWidgetModel["serialize"]>[0],
+  ): ReturnType<DOMWidgetModel["serialize"]> {
+    const binary = new Map<string, unknown>();
+    for (const key of Object.keys(state)) {
+      if (!holdsBinary(state[key])) continue;
+      binary.set(key, copyKeepingBinary(state[key]));
+      delete state[key];
+    }
+    const out = super.serialize(state);
+    for (const [key, value] of binary)
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+
   override defaults(): Backbone.ObjectHash {
     return {
       ...super.defaults(),
