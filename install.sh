@@ -80,6 +80,14 @@ if ! bundle_log=$(npm run --silent build:bundles --workspace=tslab-ml-widgets 2>
   exit 1
 fi
 
+# --- the JupyterLab 4 front end of `npm start` (widgets/lab-host): installed and built now, with the stamps
+# start-lab checks, so the first `npm start` only starts the server ------------------------------------------
+if ! lab_log=$(node widgets/lab-host/scripts/ensure-built.mjs --quiet 2>&1); then
+  echo "$lab_log" | grep -v 'Unknown project config' >&2
+  echo "install.sh: building the JupyterLab front end of npm start (widgets/lab-host) failed" >&2
+  exit 1
+fi
+
 # --- JupyterLab extension: into Jupyter's data dir, so any JupyterLab 4 on the machine loads it ----------
 data_dir=$(/usr/bin/python3 -c 'from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())' 2>/dev/null || echo "$HOME/.local/share/jupyter")
 target="$data_dir/labextensions/tslab-ml-widgets"
