@@ -177,7 +177,7 @@ async function fashionPixelChecks(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     `pixel checks on Fashion-MNIST's ${int(ds.length)} training images (no files; no target): ${seconds.toFixed(1)} s, ` +
-      `${int(ds.length / seconds)} img/s at load ${load1()}; ${JSON.stringify(result.counts())}`,
+      `${int(ds.length / seconds)} img/s at load ${load1()}; ${JSON.stringify(result.counts)}`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 
 /** What is known of one image file without decoding its pixels again. */
@@ -206,7 +207,7 @@ export class ImageDataset {
   }
 
   /** Count of images per class, indexed like `classNames`. */
-  classCounts(): number[] {
+  get classCounts(): number[] {
     const counts = new Array<number>(this.classNames.length).fill(0);
     for (const r of this.rows) counts[this.storage.labels[r] as number]! += 1;
     return counts;
@@ -215,5 +216,13 @@ export class ImageDataset {
   toString(): string {
     const [h, w, c] = this.imageShape;
     return `ImageDataset(${this.length} images ${h}×${w}×${c}, ${this.classNames.length} classes)`;
+  }
+
+  /** A cell's value and console.log show this summary, never the pixels. */
+  [inspect.custom](): string {
+    const counts = this.classCounts;
+    const shown = this.classNames.slice(0, 10).map((name, i) => `${name}: ${counts[i]}`);
+    const more = this.classNames.length > 10 ? `, … ${this.classNames.length - 10} more` : "";
+    return `${this.toString()} { ${shown.join(", ")}${more} }`;
   }
 }

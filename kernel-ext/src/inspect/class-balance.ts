@@ -106,6 +106,6 @@ export function classBalance(
   return new ClassBalance({
     title: options.title ?? `Images per class (${named.map(([n, ds]) => `${n}: ${ds.length}`).join(", ")})`,
     class_names: [...first[1].classNames],
-    columns: named.map(([name, ds]) => ({ name, counts: ds.classCounts() })),
+    columns: named.map(([name, ds]) => ({ name, counts: ds.classCounts })),
   });
 }

@@ -5,6 +5,7 @@ import { printQuickInfo } from "tslab/dist/inspect";
 import { compileErrorContent, errorContentOf } from "../errors/error-content";
 import { runInterruptible } from "../util/interrupt";
 import type { ErrorContent } from "./messages";
+import { asTypeQuery, inspectTarget, typeFieldsText } from "./inspect-target";
 import { leanCreateConverter } from "./lean-converter";
 import { expandShorthandProperties } from "./shorthand";
 import { tslabTypeScript } from "./tslab-typescript";
@@ -132,8 +133,16 @@ export function createTslabRunner(rootDir: string): CellRunner {
       return { matches: info.candidates, cursorStart: info.start, cursorEnd: info.end };
     },
     inspect(code, cursorPos) {
-      const info = executor.inspect(code, cursorPos);
-      return info ? printQuickInfo(info) : undefined;
+      let info = executor.inspect(code, inspectTarget(code, cursorPos));
+      let infoCode = code;
+      const typeQuery = info?.kind ? undefined : asTypeQuery(code, cursorPos);
+      if (typeQuery) {
+        const asType = executor.inspect(typeQuery.code, typeQuery.position);
+        if (asType?.kind) [info, infoCode] = [asType, typeQuery.code];
+      }
+      if (!info) return undefined;
+      const fields = typeFieldsText(executor, infoCode, info);
+      return fields ? `${printQuickInfo(info)}\n\n${fields}` : printQuickInfo(info);
     },
     isComplete(code) {
       const result = isCompleteCode(code);

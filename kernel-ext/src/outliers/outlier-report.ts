@@ -138,7 +138,7 @@ export class OutlierReport extends Widget<OutlierReportState> {
   }
 
   /** Number of flagged images per kind that ran. */
-  counts(): Partial<Record<IssueKind, number>> {
+  get counts(): Partial<Record<IssueKind, number>> {
     return Object.fromEntries([...this.ranked].map(([kind, items]) => [kind, items.length]));
   }
 

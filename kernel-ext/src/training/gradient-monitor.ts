@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "../display/mime";
 import { ActivationProbe } from "./activation-probe";
@@ -159,6 +160,11 @@ export class GradientMonitor extends tf.Callback implements Displayable {
 
   override toString(): string {
     return this.widget.toString();
+  }
+
+  /** A cell's value and console.log show the summary, not the model and the recorded history. */
+  [inspect.custom](): string {
+    return this.toString();
   }
 
   // Recording ----------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ test(
     const ds = await loadFashionMnist({ split: "test" });
     assert.equal(ds.length, 10000);
     assert.deepEqual(ds.imageShape, [28, 28, 1]);
-    assert.deepEqual(ds.classCounts(), new Array(10).fill(1000));
+    assert.deepEqual(ds.classCounts, new Array(10).fill(1000));
     assert.deepEqual(ds.classNames, FASHION_MNIST_CLASSES);
   },
 );

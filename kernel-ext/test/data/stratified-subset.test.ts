@@ -23,7 +23,7 @@ function dataset(counts: number[]): ImageDataset {
 test("fraction keeps class proportions (largest remainder, at least one per class) and the dataset order", () => {
   const ds = dataset([500, 300, 150, 49, 1]);
   const sub = stratifiedSubset(ds, { fraction: 0.1, seed: 3 });
-  assert.deepEqual(sub.classCounts(), [50, 30, 15, 5, 1]);
+  assert.deepEqual(sub.classCounts, [50, 30, 15, 5, 1]);
   // Row order follows the parent: labels are non-decreasing as in the parent.
   const labels = [...sub.labels];
   assert.deepEqual(
@@ -44,7 +44,7 @@ test("same seed, same subset; another seed, another subset; perClass balances", 
     key(stratifiedSubset(ds, { fraction: 0.3, seed: 1 })),
     key(stratifiedSubset(ds, { fraction: 0.3, seed: 2 })),
   );
-  assert.deepEqual(stratifiedSubset(ds, { perClass: 10 }).classCounts(), [10, 10, 5]);
+  assert.deepEqual(stratifiedSubset(ds, { perClass: 10 }).classCounts, [10, 10, 5]);
   assert.equal(stratifiedSubset(ds, { fraction: 1 }).length, ds.length);
 });
 

@@ -30,7 +30,7 @@ test("splitDataset: disjoint parts covering every image, per-class shares, deter
   assert.equal(train.length + validation.length, ds.length);
   const all = new Set([...paths(train), ...paths(validation)]);
   assert.equal(all.size, ds.length, "the parts overlap");
-  assert.deepEqual(validation.classCounts(), [100, 60, 30, 10, 0]);
+  assert.deepEqual(validation.classCounts, [100, 60, 30, 10, 0]);
   assert.deepEqual(paths(splitDataset(ds, { validation: 0.2, seed: 7 }).validation), paths(validation));
   assert.notDeepEqual(paths(splitDataset(ds, { validation: 0.2, seed: 8 }).validation), paths(validation));
   assert.equal(splitDataset(ds, { validation: 100, stratified: false, seed: 1 }).validation.length, 100);

@@ -135,7 +135,7 @@ test("the widget: matrix, gallery captions, a confusion-cell click filters, page
     assert.equal(state.gallery_total, 20);
     assert.equal((state.gallery_items as JsonObject[]).length, 4);
     assert.equal(open.buffers.length, 4, "only the first page of thumbnails travels with the widget");
-    const first = w.galleryItems()[0]!;
+    const first = w.galleryItems[0]!;
     assert.equal(first.index, 57, "highest loss first");
     assert.match(first.caption, /^coat → <b>shirt<\/b> \| loss 2\.16 \| p\(coat\) 0\.115$/);
 

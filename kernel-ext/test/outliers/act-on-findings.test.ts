@@ -106,7 +106,7 @@ test("relabel and exclude, then clean(), toCSV(), toJSON() and an atomic writeCl
   report.excluded.add(0).add(1);
   const clean = report.clean();
   assert.equal(clean.length, ds.length - 2);
-  assert.equal(clean.classCounts()[red], ds.classCounts()[red]! + 1);
+  assert.equal(clean.classCounts[red], ds.classCounts[red]! + 1);
 
   const csv = report.toCSV().trimEnd().split("\n");
   assert.equal(csv.length, ds.length + 1);

@@ -128,7 +128,7 @@ test("thresholds and checks are overridable; unknown names get an error listing 
   const ds = await loadImageFolder(pixelData.dir, { size: 32, progress: false });
   const strict = await findOutliers(ds, { checks: ["dark"], thresholds: { dark: 0.05 }, progress: false });
   assert.equal(strict.byKind("dark").length, 0, "no planted dark image is that dark");
-  assert.deepEqual(Object.keys(strict.counts()), ["dark"]);
+  assert.deepEqual(Object.keys(strict.counts), ["dark"]);
   await assert.rejects(
     findOutliers(ds, { checks: ["dusty" as IssueKind] }),
     /unknown check "dusty"; checks: dark, light/,

@@ -3,7 +3,7 @@ import { ImageDataset } from "../../data/image-dataset";
 import { stratifiedFolds } from "../../data/split-dataset";
 import { Progress, yieldToEventLoop } from "../../display/progress";
 import { targetsFor } from "../../training/targets";
-import { collectPredictions, predictionsFrom, type Predictions } from "./predictions";
+import { collectPredictions, predictionsFrom, withSummary, type Predictions } from "./predictions";
 
 /** How each fold's model is trained: `model.fit` arguments, or your own function. */
 export type CrossValFit =
@@ -97,7 +97,7 @@ export async function crossValPredictions(
     throw error;
   }
   progress.finish();
-  return { ...predictionsFrom(probs, Int32Array.from(ds.labels), numClasses), fold };
+  return withSummary({ ...predictionsFrom(probs, Int32Array.from(ds.labels), numClasses), fold });
 }
 
 async function trainFold(model: tf.LayersModel, train: ImageDataset, fit: CrossValFit): Promise<void> {

@@ -84,7 +84,7 @@ export class Mispredictions extends Widget<MispredictionsState> {
   }
 
   /** Every item of the current gallery (dataset index, caption, classes, loss), highest loss first. */
-  galleryItems(): MispredictionItem[] {
+  get galleryItems(): MispredictionItem[] {
     return this.items.map((item) => ({ ...item }));
   }
 
