@@ -88,7 +88,9 @@ export function summarizePredictions(p: Predictions): string {
     if (p.predicted[i] === p.labels[i]) correct++;
     loss += p.losses[i] as number;
   }
-  const stats = n ? `: accuracy ${((100 * correct) / n).toFixed(1)}%, mean loss ${(loss / n).toFixed(3)}` : "";
+  const stats = n
+    ? `: accuracy ${((100 * correct) / n).toFixed(1)}%, mean loss ${(loss / n).toFixed(3)}`
+    : "";
   return `Predictions(${n.toLocaleString("en-US")} images, ${p.numClasses} classes${stats})`;
 }
 
