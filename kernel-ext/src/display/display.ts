@@ -1,25 +1,7 @@
 import type { JsonObject } from "../kernel/messages";
 import { plainText, toMimeBundle, type RichBundle } from "./mime";
 import { displaySession } from "./session";
-
-interface TslabJupyterModule {
-  lastWriteDisplayData:
-    | ((
-        data: { data: Record<string, string>; metadata: Record<string, string>; transient: object },
-        update: boolean,
-      ) => void)
-    | null;
-}
-
-/** Plain tslab keeps its display sink here; using it lets our objects show their HTML there too. */
-function tslabSink(): TslabJupyterModule["lastWriteDisplayData"] {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("tslab/dist/jupyter") as TslabJupyterModule).lastWriteDisplayData;
-  } catch {
-    return null;
-  }
-}
+import { tslabDisplaySink } from "./tslab-bridge";
 
 /**
  * Shows a value as a display output: widgets and anything with `[Symbol.for("Jupyter.display")]` richly,
@@ -32,7 +14,8 @@ export function display(value: unknown, metadata: JsonObject = {}): void {
     session.display(toMimeBundle(value), metadata);
     return;
   }
-  const sink = tslabSink();
+  // Under plain tslab, its own display sink: our objects show their static HTML there too.
+  const sink = tslabDisplaySink();
   if (sink) {
     const bundle = toMimeBundle(value);
     const data: Record<string, string> = {};
