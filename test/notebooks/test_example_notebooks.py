@@ -170,7 +170,14 @@ class Test03Outliers(ExampleNotebook, unittest.TestCase):
 
 class Test04ReducedDatasetAndCapacity(ExampleNotebook, unittest.TestCase):
     NAME = "04-reduced-dataset-and-capacity"
-    WIDGETS = {"ClassBalanceModel": 1, "CapacityModel": 3}
+    WIDGETS = {"ClassBalanceModel": 1, "CapacityModel": 3, "TrainingCurvesModel": 1}
+
+    def test_live_curves_feed_the_capacity_verdict(self):
+        (curves,) = self.widget_states("TrainingCurvesModel")
+        self.assertTrue(curves["done"])
+        self.assertEqual(curves["epochs"], list(range(1, 13)))
+        self.assertEqual(sorted(curves["epoch"]), ["acc", "loss", "val_acc", "val_loss"])
+        self.assertGreater(len(curves["batch_x"]), 12, "per-batch points")
 
     def test_verdicts_shown(self):
         verdicts = [s["verdict"] for s in self.widget_states("CapacityModel")]
@@ -185,7 +192,16 @@ class Test04ReducedDatasetAndCapacity(ExampleNotebook, unittest.TestCase):
 
 class Test05Gradients(ExampleNotebook, unittest.TestCase):
     NAME = "05-gradients"
-    WIDGETS = {"GradientMonitorModel": 6}
+    WIDGETS = {"GradientMonitorModel": 6, "ModelSummaryModel": 1, "LearningRateFinderModel": 1}
+
+    def test_summary_badges_and_learning_rate(self):
+        (summary,) = self.widget_states("ModelSummaryModel")
+        self.assertTrue(summary["monitored"])
+        self.assertTrue(any(v["kind"] in ("exploding", "non_finite") for v in summary["verdicts"]))
+        (finder,) = self.widget_states("LearningRateFinderModel")
+        self.assertIsNotNone(finder["steepest"])
+        self.assertIsNotNone(finder["min_over_10"])
+        self.assertLess(finder["min_over_10"], 10)
 
     def test_verdicts(self):
         kinds = [{v["kind"] for v in s["verdicts"]} for s in self.widget_states("GradientMonitorModel")]

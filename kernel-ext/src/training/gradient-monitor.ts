@@ -16,6 +16,7 @@ import {
   type VerdictThresholds,
 } from "./verdicts";
 import { snapshotWeights, weightsAndUpdates, type WeightSnapshot } from "./weight-capture";
+import { stepsPerEpochOf } from "./fit-params";
 
 export interface GradientMonitorOptions {
   /** Record every n-th optimizer step (default 10; the first step is always recorded). */
@@ -201,18 +202,9 @@ export class GradientMonitor extends tf.Callback implements Displayable {
     this.cachedVerdicts = diagnoseGradients(this.history, this.layerNames, this.thresholds, {
       outputLayer: this.probe?.outputLayer ?? this.watched.outputs[0]?.sourceLayer.name,
       families: this.probe?.families,
-      stepsPerEpoch: this.stepsPerEpoch(),
+      stepsPerEpoch: stepsPerEpochOf(this.params),
     });
     this.publish(false);
-  }
-
-  /** From model.fit's params (steps, or samples and batch size); undefined in custom loops. */
-  private stepsPerEpoch(): number | undefined {
-    const p = (this.params ?? {}) as { steps?: unknown; samples?: unknown; batchSize?: unknown };
-    if (typeof p.steps === "number" && p.steps > 0) return p.steps;
-    if (typeof p.samples === "number" && typeof p.batchSize === "number" && p.batchSize > 0)
-      return Math.ceil(p.samples / p.batchSize);
-    return undefined;
   }
 
   private publish(force: boolean): void {

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "../../display/mime";
 import { TrainingCurvesWidget } from "./training-curves-widget";
+import { stepsPerEpochOf } from "../fit-params";
 
 export interface TrainingCurvesOptions {
   /** Record per-batch values (default true); per-epoch values are always recorded. */
@@ -71,7 +72,7 @@ export class TrainingCurves extends tf.Callback implements Displayable {
 
   override async onBatchEnd(batch: number, logs?: tf.Logs): Promise<void> {
     if (!this.perBatch || !logs) return;
-    const steps = this.stepsPerEpoch();
+    const steps = stepsPerEpochOf(this.params);
     const x = this.offset + this.currentEpoch + (steps ? (batch + 1) / steps : 0);
     const at = this.batchX.length;
     this.batchX.push(x);
@@ -111,14 +112,6 @@ export class TrainingCurves extends tf.Callback implements Displayable {
 
   override toString(): string {
     return this.widget.toString();
-  }
-
-  private stepsPerEpoch(): number | undefined {
-    const p = (this.params ?? {}) as { steps?: unknown; samples?: unknown; batchSize?: unknown };
-    if (typeof p.steps === "number" && p.steps > 0) return p.steps;
-    if (typeof p.samples === "number" && typeof p.batchSize === "number" && p.batchSize > 0)
-      return Math.ceil(p.samples / p.batchSize);
-    return undefined;
   }
 
   /** Every other point of the older half goes: the whole run stays visible, the recent part in full. */

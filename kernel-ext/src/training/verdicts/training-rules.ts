@@ -73,29 +73,20 @@ export function updateRatioFindings(
   const low = perLayer
     .filter((x) => x.ratio > 0 && x.ratio <= thresholds.updateRatioLow && !explainedLow.has(x.layer))
     .sort((a, b) => a.ratio - b.ratio);
-  const step = recent[0]!.step;
-  const list = (xs: { layer: string; ratio: number }[]): string =>
-    xs.map((x) => `${x.layer} ${fmt(x.ratio)}`).join(", ");
-  const out: Finding[] = [];
-  if (high.length) {
-    out.push({
-      layer: high[0]!.layer,
-      kind: "update_ratio",
-      step,
-      evidence:
-        `updates are ${fmt(high[0]!.ratio)} of the weights' RMS per step (median of ${recent.length} recorded steps; ` +
-        `healthy ≈ 1e-3): learning rate too high — ${list(high)}`,
-    });
-  }
-  if (low.length) {
-    out.push({
-      layer: low[0]!.layer,
-      kind: "update_ratio",
-      step,
-      evidence:
-        `updates are ${fmt(low[0]!.ratio)} of the weights' RMS per step (median of ${recent.length} recorded steps; ` +
-        `healthy ≈ 1e-3): learning rate too low — ${list(low)}`,
-    });
-  }
+  const finding = (layers: { layer: string; ratio: number }[], verdict: "too high" | "too low"): Finding[] =>
+    layers.length === 0
+      ? []
+      : [
+          {
+            layer: layers[0]!.layer,
+            kind: "update_ratio",
+            step: recent[0]!.step,
+            evidence:
+              `updates are ${fmt(layers[0]!.ratio)} of the weights' RMS per step (median of ${recent.length} ` +
+              `recorded steps; healthy ≈ 1e-3): learning rate ${verdict} — ` +
+              layers.map((x) => `${x.layer} ${fmt(x.ratio)}`).join(", "),
+          },
+        ];
+  const out: Finding[] = [...finding(high, "too high"), ...finding(low, "too low")];
   return out;
 }
