@@ -19,13 +19,14 @@ after(async () => {
   await browser?.close();
 });
 
-test("the gradient monitor and capacity widgets render their plotly charts from saved state", async () => {
+test("the gradient monitor, capacity, training curves, model summary and learning-rate finder render from saved state", async () => {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`file://${html}`);
-  await page.waitForSelector("body[data-tslab-ml-rendered]", { timeout: 30000 });
-  assert.equal(await page.getAttribute("body", "data-tslab-ml-rendered"), "2");
+  // The page inlines the 6 MB widget bundle: parsing it takes long on a loaded machine.
+  await page.goto(`file://${html}`, { timeout: 120000 });
+  await page.waitForSelector("body[data-tslab-ml-rendered]", { timeout: 120000 });
+  assert.equal(await page.getAttribute("body", "data-tslab-ml-rendered"), "5");
   const monitor = page.locator(".tslab-ml-live .tslab-ml-gradient-monitor");
   await monitor.locator(".js-plotly-plot").first().waitFor({ timeout: 20000 });
   const traces = await page.$$eval(".tslab-ml-live .tslab-ml-gradient-monitor .js-plotly-plot", (plots) =>
@@ -71,6 +72,31 @@ test("the gradient monitor and capacity widgets render their plotly charts from 
     plots.map((p) => ((p as unknown as { data?: { name: string }[] }).data ?? []).map((d) => d.name)),
   );
   assert.ok(curves[0]!.includes("loss") && curves[0]!.includes("val_loss"));
+  // trainingCurves: loss per batch and per epoch, training and validation, and the accuracy-free metrics hidden.
+  const curveNames = await page.$eval(".tslab-ml-live .tslab-ml-training-curves .js-plotly-plot", (p) =>
+    (p as unknown as { data: { name: string; x: number[] }[] }).data.map((d) => `${d.name}:${d.x.length}`),
+  );
+  assert.deepEqual(curveNames, ["loss (batch):18", "loss:6", "val_loss:6"]);
+  assert.match(
+    (await page.locator(".tslab-ml-live .tslab-ml-training-curves .tslab-ml-title").textContent()) ?? "",
+    /done, epoch 6 of 6/,
+  );
+  // modelSummary: a row per layer and the totals, with a verdicts column (the monitor is given).
+  const summary = page.locator(".tslab-ml-live .tslab-ml-model-summary");
+  const rows = await summary.locator("tr").allTextContents();
+  assert.equal(rows.length, 4, rows.join(" | "));
+  assert.match(rows[0]!, /verdicts/);
+  assert.match(rows[1]!, /hidden.*Dense.*\[null, 16\].*144.*relu/);
+  // The learning-rate finder: loss and smoothed loss on a log axis, with both suggestions marked.
+  const finder = await page.$eval(".tslab-ml-live .tslab-ml-lr-finder .js-plotly-plot", (p) => {
+    const plot = p as unknown as { data: { name: string }[]; layout: { xaxis: { type: string } } };
+    return { names: plot.data.map((d) => d.name), axis: plot.layout.xaxis.type };
+  });
+  assert.equal(finder.axis, "log");
+  assert.deepEqual(finder.names.slice(0, 2), ["loss", "smoothed"]);
+  assert.ok(
+    finder.names.some((n) => n.startsWith("steepest")) && finder.names.some((n) => n.startsWith("min/10")),
+  );
   await page.screenshot({ path: join(outDir, "training.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
