@@ -21,3 +21,12 @@ describe("docs/api.md", () => {
     assert.deepEqual(documented, runtime);
   });
 });
+
+describe("doc comments of the public API", () => {
+  it("every function, class and namespace says what it is, every function with a one-line @example", () => {
+    const missing = entries
+      .filter((e) => e.value && (!e.doc || (e.kind === "function" && e.examples.length === 0)))
+      .map((e) => `${e.name} (${!e.doc ? "no doc comment" : "no @example"})`);
+    assert.deepEqual(missing, [], `add a doc comment with an @example line, then run ${REGENERATE_COMMAND}`);
+  });
+});

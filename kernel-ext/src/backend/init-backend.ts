@@ -27,6 +27,7 @@ let pending: Promise<BackendInfo> | undefined;
  * Sets up and activates a backend: the one named, or the best available. Asking for a backend that
  * cannot run here rejects with a BackendUnavailableError saying what is missing. Cheap when the
  * backend is already the active one.
+ * @example await initBackend("wasm")   // { name: "wasm", version: "4.22.0", threads: 1 }
  */
 export async function initBackend(name?: BackendName): Promise<BackendInfo> {
   // Serialise: two cells racing to initialise must not interleave tf.setBackend calls.
@@ -42,7 +43,10 @@ export async function initBackend(name?: BackendName): Promise<BackendInfo> {
   }
 }
 
-/** The backend initBackend set up last, if any. */
+/**
+ * The backend `initBackend` set up last (undefined before the first call; the kernel calls it at start).
+ * @example backendInfo()?.name   // "wasm"
+ */
 export function backendInfo(): BackendInfo | undefined {
   return current;
 }

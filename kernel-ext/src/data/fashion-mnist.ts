@@ -44,6 +44,7 @@ export const FASHION_MNIST_FILES: Record<FashionMnistSplit, { images: OfficialFi
     },
   };
 
+/** Options of `loadFashionMnist`. */
 export interface LoadFashionMnistOptions {
   split: FashionMnistSplit;
   /**
@@ -108,6 +109,7 @@ async function locate(file: OfficialFile, options: LoadFashionMnistOptions): Pro
 /**
  * Fashion-MNIST (28×28 gray, 10 classes) from its IDX files: Debian's copy, a folder you name, or a download
  * from the official host (checked against the published MD5s) into a cache folder.
+ * @example const train = await loadFashionMnist({ split: "train" });   // 60,000 images 28×28×1
  */
 export async function loadFashionMnist(options: LoadFashionMnistOptions): Promise<ImageDataset> {
   const split = options?.split;

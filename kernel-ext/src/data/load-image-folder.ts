@@ -7,6 +7,7 @@ import { DEFAULT_MAX_PIXELS, PixelLimitError } from "./pixel-limit";
 import { readRegularFile, textPath } from "./read-file";
 import { decodeImage, readHeader, readHeaderFromHead, type HeaderInfo, type ResizeFit } from "./read-image";
 
+/** Options of `loadImageFolder`; every field is optional. */
 export interface LoadImageFolderOptions {
   /**
    * Size of every image in the dataset: a number for square images, or [height, width]. Default: the
@@ -138,9 +139,9 @@ function readForHeader(path: Buffer, budget: number): { bytes: Buffer; size: num
  * already listed (symbolic links are followed once per real path, so link loops end).
  * `ds.meta(i)` keeps each file's original size, channels, format and byte count.
  *
- * Each file is read once (see KEEP_BYTES): PNG and JPEG headers are parsed from its bytes in JavaScript,
- * plain 8-bit PNGs already at the target size are decoded in JavaScript too, and everything else takes
- * one sharp pipeline, `concurrency` files at a time (read-image.ts).
+ * Defaults: the most common size among the files, and 1 channel only when every file is gray; see
+ * LoadImageFolderOptions for `size`, `channels`, `fit`, `concurrency`, `maxPixels`.
+ * @example const ds = await loadImageFolder("data/pets", { size: [64, 64], channels: 3 });
  */
 export async function loadImageFolder(
   dir: string,

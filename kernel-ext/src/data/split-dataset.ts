@@ -2,6 +2,7 @@ import { sampleIndices, seededRandom } from "../util/random";
 import type { ImageDataset } from "./image-dataset";
 import { largestRemainderQuotas } from "./stratified-subset";
 
+/** Options of `splitDataset`. */
 export interface SplitDatasetOptions {
   /** Share of the images held out (0 < validation < 1), or a count of images (an integer ≥ 1). */
   validation: number;
@@ -11,6 +12,7 @@ export interface SplitDatasetOptions {
   seed?: number;
 }
 
+/** What `splitDataset` returns: two datasets sharing the pixels of the original. */
 export interface DatasetSplit {
   train: ImageDataset;
   validation: ImageDataset;
@@ -27,6 +29,7 @@ function shuffledClassMembers(ds: ImageDataset, random: () => number): number[][
  * Holds out a validation set: `splitDataset(ds, { validation: 0.2, seed: 1 })` → `{ train, validation }`,
  * two views sharing the pixels, disjoint, covering every image, each in dataset order. Stratified by default:
  * every class gives the same share (rounded), so a rare class is not left out of either part by chance.
+ * @example const { train, validation } = splitDataset(ds, { validation: 0.2, seed: 1 });
  */
 export function splitDataset(ds: ImageDataset, options: SplitDatasetOptions): DatasetSplit {
   const { validation, stratified = true, seed = 0 } = options ?? ({} as SplitDatasetOptions);

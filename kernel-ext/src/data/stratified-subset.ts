@@ -1,6 +1,7 @@
 import { sampleIndices, seededRandom } from "../util/random";
 import type { ImageDataset } from "./image-dataset";
 
+/** Options of `stratifiedSubset`: give exactly one of `perClass` and `fraction`. */
 export interface StratifiedSubsetOptions {
   /** Take this many images of each class (all of a smaller class): a balanced subset. */
   perClass?: number;
@@ -33,6 +34,7 @@ export function largestRemainderQuotas(counts: readonly number[], fraction: numb
 /**
  * A smaller dataset with the same classes, to iterate fast on a representative sample: `fraction` keeps
  * class proportions, `perClass` balances them. Deterministic for a seed; images keep their dataset order.
+ * @example const small = stratifiedSubset(train, { perClass: 200, seed: 1 });
  */
 export function stratifiedSubset(ds: ImageDataset, options: StratifiedSubsetOptions): ImageDataset {
   const { perClass, fraction, seed = 0 } = options ?? {};

@@ -7,6 +7,7 @@ import { tslabDisplaySink } from "./tslab-bridge";
  * Shows a value as a display output: widgets and anything with `[Symbol.for("Jupyter.display")]` richly,
  * everything else as text. Works in the tslab-ml kernel, in plain tslab (static fallbacks) and in Node
  * (prints the text form).
+ * @example display(showBatch(ds, { n: 8 }))   // shows the grid mid-cell
  */
 export function display(value: unknown, metadata: JsonObject = {}): void {
   const session = displaySession();
@@ -29,12 +30,19 @@ export function display(value: unknown, metadata: JsonObject = {}): void {
   console.log(plainText(value));
 }
 
-/** Clears the cell's output; with `wait`, only when the next output arrives (flicker-free updates). */
+/**
+ * Clears the cell's output; with `wait` (default false), only when the next output arrives, for
+ * flicker-free updates in a loop.
+ * @example clearOutput(true); display(progressChart);
+ */
 export function clearOutput(wait = false): void {
   displaySession()?.clearOutput(wait);
 }
 
-/** Shows text or a MIME bundle in the frontend's pager (or below the cell where there is none). */
+/**
+ * Shows text or a MIME bundle in the frontend's pager (or below the cell where there is none).
+ * @example page(report.toCSV())
+ */
 export function page(content: string | RichBundle): void {
   const session = displaySession();
   const bundle =

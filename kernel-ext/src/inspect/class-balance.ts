@@ -83,6 +83,7 @@ export class ClassBalance extends Widget<ClassBalanceState> {
 /**
  * Images per class of a dataset, or of several side by side:
  * `classBalance({ full: ds, subset: stratifiedSubset(ds, { fraction: 0.1 }) })`.
+ * @example classBalance({ train, validation })
  */
 export function classBalance(
   datasets: ImageDataset | Readonly<Record<string, ImageDataset>>,

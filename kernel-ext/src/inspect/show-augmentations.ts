@@ -8,6 +8,7 @@ import type { Denormalize } from "./show-batch";
 /** An augmentation: one image as a [1, H, W, C] batch in, its augmented version out (rank 3 or 4). */
 export type Augment = (image: tf.Tensor4D, draw: number) => tf.Tensor;
 
+/** Options of `showAugmentations`. */
 export interface ShowAugmentationsOptions {
   /** How many augmented versions (default 8). */
   n?: number;
@@ -41,6 +42,7 @@ function denormalized(batch: tf.Tensor4D, denormalize: Denormalize | undefined):
  * One sample and `n` augmented versions of it side by side: `augment` is called once per version, so each
  * draws its own randomness. Versions of another size than the original are shown resized to its size.
  * Leaves no tensors behind.
+ * @example showAugmentations(ds, 0, (img) => tf.image.flipLeftRight(img), { n: 8 })
  */
 export function showAugmentations(
   ds: ImageDataset,

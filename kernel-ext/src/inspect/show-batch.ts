@@ -16,6 +16,7 @@ export type Denormalize =
   | ((images: tf.Tensor4D) => tf.Tensor4D)
   | { mean: number | readonly number[]; std: number | readonly number[] };
 
+/** Options of `showBatch`; every field is optional. */
 export interface ShowBatchOptions {
   /** How many images (default: up to 64). */
   n?: number;
@@ -77,6 +78,7 @@ function checkBatch(images: tf.Tensor, what: string): asserts images is tf.Tenso
 /**
  * A grid of labelled images from a dataset, a Tensor4D or `{ images, labels }`, after `transform` and
  * `denormalize`: the data as the network sees it. Leaves no tensors behind.
+ * @example showBatch(ds, { n: 32, transform: (x) => x.sub(0.5).div(0.5), denormalize: { mean: 0.5, std: 0.5 } })
  */
 export function showBatch(source: BatchSource, options: ShowBatchOptions = {}): ImageBatch {
   const total =

@@ -11,6 +11,7 @@ import type { OnnxExportReport } from "./report";
 import { OnnxExport } from "./report-widget";
 import { verifyExport, type VerificationReport, type VerifyOptions } from "./verify/verify";
 
+/** Options of `exportOnnx`; every field is optional. */
 export interface ExportOnnxOptions {
   /** ONNX opset, 13 to 26 (default 17). */
   opset?: number;
@@ -39,6 +40,7 @@ function parameterCount(model: tf.LayersModel): number {
  * Exports a tfjs LayersModel to an ONNX file and, unless told otherwise, proves it equal to tfjs with
  * onnxruntime-node. The file is written atomically: a failed export leaves nothing behind and an existing
  * file is only ever replaced by a complete, loadable one.
+ * @example const report = await exportOnnx(model, "model.onnx", { opset: 17 }); report.passed
  */
 export async function exportOnnx(
   model: tf.LayersModel,

@@ -10,6 +10,7 @@ export interface OpsetRange {
   readonly max: number;
 }
 
+/** Options of `registerOnnxConverter`. */
 export interface ConverterOptions {
   /** The opsets the converter emits correctly for (default: every opset the exporter supports). */
   opsets?: Partial<OpsetRange>;
@@ -55,6 +56,7 @@ function add(className: string, convert: OnnxConverterFn, options: ConverterOpti
 /**
  * Registers the ONNX converter of a layer class (the name `layer.getClassName()` returns), for custom
  * layers. Registering a class name twice, built-in or not, is an error.
+ * @example registerOnnxConverter("Scale", (call) => call.builder.op("Mul", [call.input().name, call.builder.scalar(2)], {}, call.hint));
  */
 export function registerOnnxConverter(
   className: string,

@@ -24,6 +24,7 @@ import {
 import { robustZ } from "./robust-z";
 import { scanImages } from "./scan-images";
 
+/** Options of `findOutliers`; every field is optional. */
 export interface FindOutliersOptions {
   /** A classifier: its predictions drive low_confidence; a tf.LayersModel also gives embeddings. */
   model?: Classifier;
@@ -173,6 +174,7 @@ async function modelIssues(
  * grayscale), by the original files' shapes (odd_aspect_ratio, odd_size), duplicates (exact, near) and,
  * with a model, by embeddings (embedding_outlier) and confidence in the given label (low_confidence).
  * Returns an OutlierReport widget; `report.issues` lists { index, kind, score }.
+ * @example const report = await findOutliers(ds, { model }); report.excluded.add(report.issues[0].index);
  */
 export async function findOutliers(
   ds: ImageDataset,

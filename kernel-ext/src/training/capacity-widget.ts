@@ -72,7 +72,12 @@ export class CapacityReport extends Widget<CapacityState> {
   }
 }
 
-/** Learning curves and a verdict — underfitting, overfitting, good_fit or not_converged — with its evidence. */
+/**
+ * Learning curves and a verdict — underfitting, overfitting, good_fit or not_converged — with its evidence,
+ * from the History `model.fit` returns (or its `history` object: loss, val_loss and metrics per epoch).
+ * `thresholds` tunes what counts as a gap or a plateau.
+ * @example diagnoseCapacity(await model.fit(xs, ys, { epochs: 20, validationSplit: 0.2 }))
+ */
 export function diagnoseCapacity(
   history: HistoryLike,
   thresholds: Partial<CapacityThresholds> = {},

@@ -1,5 +1,6 @@
 export type CapacityVerdict = "underfitting" | "overfitting" | "good_fit" | "not_converged";
 
+/** The verdict of `diagnoseCapacity`, its evidence and advice. */
 export interface CapacityDiagnosis {
   verdict: CapacityVerdict;
   evidence: string[];
@@ -13,6 +14,7 @@ export interface CapacityDiagnosis {
 export type HistoryLike =
   { history: Record<string, (number | { dataSync(): ArrayLike<number> })[]> } | Record<string, number[]>;
 
+/** What `diagnoseCapacity` counts as a generalisation gap, a plateau or still learning. */
 export interface CapacityThresholds {
   /** Relative loss drop per epoch over the last epochs that still counts as learning (default 1%). */
   stillLearning: number;

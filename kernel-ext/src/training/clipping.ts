@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { gradientEntries, sameShapeAs, type GradientsInput } from "./named-gradients";
 
+/** What `clipByGlobalNorm` returns: the clipped gradients (same shape as given) and the norm before clipping. */
 export interface ClipResult<G> {
   grads: G;
   /** Global L2 norm before clipping (NaN or Infinity when a gradient is not finite). */
@@ -15,6 +16,7 @@ function globalNormOf(tensors: tf.Tensor[]): number {
  * Scales every gradient by maxNorm / globalNorm when the global norm exceeds maxNorm (the clipping of
  * Pascanu et al.), keeping their directions. Accepts a tensor list or the optimizer's named form.
  * The returned tensors are new; the caller disposes them.
+ * @example const { grads, globalNorm } = clipByGlobalNorm(optimizer.computeGradients(loss).grads, 5);
  */
 export function clipByGlobalNorm<G extends tf.Tensor[] | GradientsInput>(
   grads: G,
@@ -32,6 +34,7 @@ export function clipByGlobalNorm<G extends tf.Tensor[] | GradientsInput>(
   return { grads: out as G, globalNorm };
 }
 
+/** Options of `withGradientClipping`: give `maxGlobalNorm`, `clipValue` or both. */
 export interface ClippingOptions {
   /** Rescale all gradients together when their global L2 norm exceeds this. */
   maxGlobalNorm?: number;
@@ -58,6 +61,7 @@ type ClippingOptimizer<O> = O & { clippingReport: ClippingReport };
  * Makes `optimizer` clip gradients before applying them, so it can go straight into `model.compile`.
  * Gradients with NaN or Infinity are reported and that step is skipped, never applied. Returns the same
  * optimizer object (wrapped once), with a `clippingReport`.
+ * @example model.compile({ optimizer: withGradientClipping(tf.train.adam(1e-3), { maxGlobalNorm: 1 }), loss: "categoricalCrossentropy" });
  */
 export function withGradientClipping<O extends tf.Optimizer>(
   optimizer: O,

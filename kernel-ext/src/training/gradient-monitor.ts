@@ -18,6 +18,7 @@ import {
 import { snapshotWeights, weightsAndUpdates, type WeightSnapshot } from "./weight-capture";
 import { stepsPerEpochOf } from "./fit-params";
 
+/** Options of `gradientMonitor`; every field is optional. */
 export interface GradientMonitorOptions {
   /** Record every n-th optimizer step (default 10; the first step is always recorded). */
   every?: number;
@@ -212,7 +213,12 @@ export class GradientMonitor extends tf.Callback implements Displayable {
   }
 }
 
-/** A `model.fit` callback and live widget recording per-layer gradients, weights, updates and activations. */
+/**
+ * A `model.fit` callback and live widget recording, every `every` batches, per-layer statistics of
+ * gradients, weights, update/weight ratios and activations, with verdicts (vanishing, exploding, dead,
+ * saturated...) and their cures in `monitor.verdicts`.
+ * @example const monitor = gradientMonitor(model, { every: 10 }); await model.fit(xs, ys, { callbacks: [monitor] }); monitor
+ */
 export function gradientMonitor(
   model: tf.LayersModel,
   options: GradientMonitorOptions = {},

@@ -17,6 +17,7 @@ export interface UpdateStats extends TensorStats {
   ratio: number;
 }
 
+/** The statistics `gradientMonitor` recorded at one training step. */
 export interface StepRecord {
   step: number;
   gradients: Record<string, TensorStats>;

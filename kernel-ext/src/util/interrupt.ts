@@ -47,6 +47,7 @@ export function interruptSignal(): AbortSignal | undefined {
  * A checkpoint for loops that run long: throws an InterruptedError when the cell this code belongs to was
  * interrupted. Costs a property read; outside a kernel it never throws. `what` names the work stopped,
  * e.g. `throwIfInterrupted("collectPredictions")`.
+ * @example for (let step = 0; step < 1000; step++) { throwIfInterrupted("my loop"); await trainStep(); }
  */
 export function throwIfInterrupted(what?: string): void {
   if (interruptSignal()?.aborted)

@@ -16,6 +16,7 @@ function checkClass(value: number, numClasses: number, what: string, i: number):
 /**
  * matrix[actual][predicted] = number of images. `numClasses` defaults to one more than the largest class
  * seen; pass it so classes that never occur still get a row and a column.
+ * @example const m = confusionMatrix(preds.labels, preds.predicted, 10);   // m[actual][predicted]
  */
 export function confusionMatrix(
   labels: ArrayLike<number>,
@@ -60,6 +61,7 @@ export function accuracyOf(matrix: readonly (readonly number[])[]): number {
 /**
  * The off-diagonal cells with at least `minCount` images, most frequent first (ties: by actual, then
  * predicted class), at most `k` of them: which classes the model mixes up.
+ * @example mostConfused(confusionMatrix(preds.labels, preds.predicted), { k: 5 })
  */
 export function mostConfused(
   matrix: readonly (readonly number[])[],

@@ -9,6 +9,7 @@ import { collectPredictions, predictionsFrom, withSummary, type Predictions } fr
 export type CrossValFit =
   tf.ModelFitArgs | ((model: tf.LayersModel, train: ImageDataset) => Promise<unknown>);
 
+/** Options of `crossValPredictions`. */
 export interface CrossValPredictionsOptions {
   /** Number of folds k (default 4): each model trains on (k−1)/k of the images and predicts the rest. */
   folds?: number;
@@ -44,6 +45,7 @@ const DEFAULT_FIT: tf.ModelFitArgs = { epochs: 5, batchSize: 64, verbose: 0 };
  * findLabelIssues(small, oof)
  * ```
  * Each fold's model and its optimizer are disposed before the next one is built.
+ * @example const preds = await crossValPredictions(() => makeModel(), ds, { folds: 5, seed: 1 });
  */
 export async function crossValPredictions(
   makeModel: () => tf.LayersModel | Promise<tf.LayersModel>,

@@ -4,6 +4,7 @@ import { Mispredictions } from "./mispredictions-widget";
 import type { Classifier } from "./model-output";
 import { collectPredictions, isPredictions, type Predictions } from "./predictions";
 
+/** Options of `mispredictions`. */
 export interface MispredictionsOptions {
   /** Images per gallery page (default 24): the first page ships with the widget, the rest on demand. */
   k?: number;
@@ -43,6 +44,7 @@ function build(predictions: Predictions, ds: ImageDataset, options: Mispredictio
 /**
  * The misprediction gallery of a classifier on a dataset: from predictions already collected (returns the
  * widget) or from a model (collects them first; returns a promise).
+ * @example mispredictions(model, testSet, { k: 32 })
  */
 export function mispredictions(
   predictions: Predictions,

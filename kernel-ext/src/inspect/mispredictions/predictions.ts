@@ -25,6 +25,7 @@ export interface Predictions {
   confidence: Float32Array;
 }
 
+/** Options of `collectPredictions`. */
 export interface CollectPredictionsOptions {
   /** Images per forward pass (default 256). */
   batchSize?: number;
@@ -98,6 +99,7 @@ export function summarizePredictions(p: Predictions): string {
  * Runs `model` over the whole dataset in batches and keeps plain arrays: probabilities (softmax is applied
  * when the model outputs logits; a single sigmoid unit becomes two classes), predicted class, per-image loss
  * and confidence. Only one batch of float images exists at a time; no tensor outlives the call.
+ * @example const preds = await collectPredictions(model, testSet, { batchSize: 256 });
  */
 export async function collectPredictions(
   model: Classifier,

@@ -16,6 +16,7 @@ export type LossFilter = "all" | "errors" | { actual: number; predicted: number 
 /**
  * The `k` images with the highest loss (all of them when k is omitted), highest first; ties by index.
  * With a filter, only mispredictions or one (actual, predicted) cell are ranked.
+ * @example topLosses(preds, 10, "errors")   // the 10 worst mispredictions
  */
 export function topLosses(predictions: Predictions, k = Infinity, filter: LossFilter = "all"): TopLoss[] {
   const { labels, predicted, losses, probs, numClasses } = predictions;

@@ -44,10 +44,7 @@ export class SaliencyView extends ImageBatch {
  * Where the model looked when it classified these images: Grad-CAM for convolutional models (on the last
  * convolution), input gradients otherwise, overlaid on each image beside the original, captioned with the
  * actual and predicted class and the probability of the prediction.
- *
- * ```ts
- * saliency(model, test, topLosses(predictions, 8).map((t) => t.index))
- * ```
+ * @example saliency(model, test, topLosses(predictions, 8).map((t) => t.index))
  */
 export function saliency(
   model: tf.LayersModel,

@@ -148,7 +148,11 @@ export class TrainingCurves extends tf.Callback implements Displayable {
   }
 }
 
-/** A `model.fit` callback and live widget of loss and metrics per batch and epoch. */
+/**
+ * A `model.fit` callback and live widget of loss and metrics per batch and epoch, training vs validation;
+ * its history feeds `diagnoseCapacity`.
+ * @example const curves = trainingCurves(); await model.fit(xs, ys, { epochs: 10, validationSplit: 0.2, callbacks: [curves] }); curves
+ */
 export function trainingCurves(options: TrainingCurvesOptions = {}): TrainingCurves {
   return new TrainingCurves(options);
 }

@@ -53,6 +53,7 @@ function check(options: FindLearningRateOptions): Required<Omit<FindLearningRate
  * from `start` to `end`, records the loss (smoothed), and stops once it diverges. Suggests the learning rate
  * of the steepest descent and a tenth of the one at the minimum. The model's weights, its optimizer's state
  * and learning rate are restored afterwards, exactly.
+ * @example const finder = await findLearningRate(model, train, { start: 1e-6, end: 1 }); finder.suggested
  */
 export async function findLearningRate(
   model: tf.LayersModel,

@@ -90,7 +90,11 @@ export function summarizeModel(
   };
 }
 
-/** A table of the model's layers, with each layer's verdicts when a monitor is given. */
+/**
+ * A table of the model's layers — output shapes, parameter counts, activations — with each layer's
+ * verdicts when a `gradientMonitor` is given.
+ * @example modelSummary(model, { monitor })
+ */
 export function modelSummary(model: tf.LayersModel, options: ModelSummaryOptions = {}): ModelSummary {
   return new ModelSummary(summarizeModel(model, options.monitor?.verdicts));
 }

@@ -9,6 +9,7 @@ export type VerdictKind =
   | "non_finite"
   | "update_ratio";
 
+/** A problem `gradientMonitor` found in one layer, with the evidence and the usual cures. */
 export interface Verdict {
   /** The layer the problem shows at ("model" when it is the whole model's, like a flat loss). */
   layer: string;
