@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { JsonObject, Message } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject, Message } from "../../kernel-ext/src/jupyter/messages";
 import { KernelClient } from "../support/kernel-client";
 
 // Issue 11, point 1: nothing a cell does kills the kernel. The kernel runs with the tfjs wasm backend, whose

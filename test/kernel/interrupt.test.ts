@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { JsonObject, Message } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject, Message } from "../../kernel-ext/src/jupyter/messages";
 import { KernelClient } from "../support/kernel-client";
 
 // Stop (SIGINT) and interrupt_request must stop the work a cell started, not only end the cell: each test

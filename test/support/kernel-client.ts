@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Dealer, Request, Subscriber } from "zeromq";
 import { decodeMessage, encodeMessage, Signer } from "../../kernel-ext/src/kernel/wire";
-import type { JsonObject, Message } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject, Message } from "../../kernel-ext/src/jupyter/messages";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 export const KERNEL_BIN = join(REPO_ROOT, "kernel-ext", "bin", "tslab-ml.js");

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../kernel/messages";
+import type { JsonObject, JsonValue } from "../jupyter/messages";
 import { bareObject, isPrototypeKey } from "../util/untrusted-keys";
 
 /** A widget state value: JSON, with binary data allowed anywhere (it travels as a separate frame). */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { JsonObject } from "../kernel/messages";
-import { checkUntrustedJson, UntrustedJsonError } from "../kernel/untrusted-json";
+import type { JsonObject } from "../jupyter/messages";
+import { checkUntrustedJson, UntrustedJsonError } from "../jupyter/untrusted-json";
 import { bareObject, isPrototypeKey } from "../util/untrusted-keys";
 import { Comm } from "./comm";
 import type { CommTargetHandler, CommTransport } from "./types";

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 import type { CommCloseHandler, CommHandle, CommMessageHandler, CommTransport } from "./types";
 
 /** One end of a comm channel; the manager routes frontend messages to it. */

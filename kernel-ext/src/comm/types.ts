@@ -1,4 +1,4 @@
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 
 export type CommMessageType = "comm_open" | "comm_msg" | "comm_close";
 

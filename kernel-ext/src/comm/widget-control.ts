@@ -1,4 +1,4 @@
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 import type { BufferPath } from "./buffers";
 import type { CommManager } from "./comm-manager";
 import { openWidgetModels } from "./widget-model";

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 import { joinBuffers, parseBufferPaths, splitBuffers, type WidgetState } from "./buffers";
 import type { CommManager } from "./comm-manager";
 import type { CommHandle } from "./types";

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 import { plainText, toMimeBundle, type RichBundle } from "./mime";
 import { displaySession } from "./session";
 import { tslabDisplaySink } from "./tslab-bridge";

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import type { JsonValue, MimeBundle } from "../kernel/messages";
+import type { JsonValue, MimeBundle } from "../jupyter/messages";
 
 /** The method an object defines to display itself richly (the DESIGN's display protocol). */
 export const DISPLAY_SYMBOL = Symbol.for("Jupyter.display");

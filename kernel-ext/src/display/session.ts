@@ -1,5 +1,5 @@
 import type { CommManager } from "../comm/comm-manager";
-import type { JsonObject, MimeBundle } from "../kernel/messages";
+import type { JsonObject, MimeBundle } from "../jupyter/messages";
 
 /**
  * What a running kernel offers to displays and widgets. Absent in plain Node, where widgets fall back to

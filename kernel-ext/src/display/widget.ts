@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { MODULE_NAME, MODULE_VERSION_RANGE } from "tslab-ml-widgets/dist/version";
 import type { ModelIdentity } from "tslab-ml-widgets/dist/protocol";
 import type { WidgetState } from "../comm/buffers";
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 import { WidgetModel } from "../comm/widget-model";
 import { WIDGET_VIEW_MIME } from "../comm/widget-protocol";
 import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "./mime";

@@ -1,5 +1,5 @@
 import { format } from "node:util";
-import type { ErrorContent } from "../kernel/messages";
+import type { ErrorContent } from "../jupyter/messages";
 import { isInterruptedError } from "../util/interrupt";
 
 // Frames from Node internals, tslab's executor and this kernel say nothing about the user's cell.

@@ -1,6 +1,6 @@
 import type { GalleryPageReply } from "tslab-ml-widgets/dist/protocol/gallery";
 import type { ImageDataset } from "../data/image-dataset";
-import type { JsonObject, JsonValue } from "../kernel/messages";
+import type { JsonObject, JsonValue } from "../jupyter/messages";
 import { datasetThumbnail } from "./thumbnails";
 
 /** A page of a gallery: the items and one PNG thumbnail per item. */

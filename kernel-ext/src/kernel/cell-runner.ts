@@ -4,7 +4,7 @@ import { createExecutor, type Executor } from "tslab/dist/executor";
 import { printQuickInfo } from "tslab/dist/inspect";
 import { compileErrorContent, errorContentOf } from "../errors/error-content";
 import { runInterruptible } from "../util/interrupt";
-import type { ErrorContent } from "./messages";
+import type { ErrorContent } from "../jupyter/messages";
 import { asTypeQuery, inspectTarget, typeFieldsText } from "./inspect-target";
 import { leanCreateConverter } from "./lean-converter";
 import { expandShorthandProperties } from "./shorthand";

@@ -22,7 +22,7 @@ import type {
   MimeBundle,
   Outgoing,
   ShutdownRequest,
-} from "./messages";
+} from "../jupyter/messages";
 import { StreamBuffer } from "./stream-buffer";
 
 /** The socket seam: the ZeroMQ server sends these; tests collect them. */

@@ -1,5 +1,5 @@
 import { globMatcher } from "./glob";
-import type { JsonValue } from "./messages";
+import type { JsonValue } from "../jupyter/messages";
 
 export interface HistoryEntry {
   line: number;

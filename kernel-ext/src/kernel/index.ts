@@ -1,6 +1,5 @@
-export * from "./messages";
+export * from "../jupyter";
 export * from "./wire";
-export * from "./untrusted-json";
 export * from "./replay-guard";
 export * from "./connection";
 export * from "./cell-runner";

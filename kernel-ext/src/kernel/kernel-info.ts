@@ -1,5 +1,5 @@
-import type { JsonObject } from "./messages";
-import { PROTOCOL_VERSION } from "./messages";
+import type { JsonObject } from "../jupyter/messages";
+import { PROTOCOL_VERSION } from "../jupyter/messages";
 
 export interface KernelIdentity {
   implementationVersion: string;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { JsonObject, Message, MessageHeader } from "./messages";
+import type { JsonObject, Message, MessageHeader } from "../jupyter/messages";
 import type { ReplayGuard } from "./replay-guard";
-import { parseUntrustedObject, UntrustedJsonError } from "./untrusted-json";
+import { parseUntrustedObject, UntrustedJsonError } from "../jupyter/untrusted-json";
 
 /** The delimiter between the ZeroMQ routing prefix and the signed message parts. */
 export const DELIMITER = Buffer.from("<IDS|MSG>");

@@ -8,7 +8,7 @@ import type { ImageDataset } from "../data/image-dataset";
 import { Widget } from "../display/widget";
 import { galleryPage, pageReply, parsePageRequest } from "../inspect/gallery-pages";
 import { thumbnailDrawSize } from "../inspect/thumbnails";
-import type { JsonObject } from "../kernel/messages";
+import type { JsonObject } from "../jupyter/messages";
 import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
 import { ExcludedSet } from "./excluded-set";
 import {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { recordingManager } from "./recording-manager";
-import type { JsonObject } from "../../src/kernel/messages";
+import type { JsonObject } from "../../src/jupyter/messages";
 
 const setup = recordingManager;
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { recordingManager } from "./recording-manager";
 import { joinBuffers, parseBufferPaths } from "../../src/comm/buffers";
 import { WidgetModel } from "../../src/comm/widget-model";
-import type { JsonObject } from "../../src/kernel/messages";
+import type { JsonObject } from "../../src/jupyter/messages";
 
 // Issue 11, point 2: buffer paths, state keys and comm data from a frontend can't reach prototypes.
 

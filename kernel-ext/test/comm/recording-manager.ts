@@ -1,6 +1,6 @@
 import { CommManager } from "../../src/comm/comm-manager";
 import type { CommMessageType } from "../../src/comm/types";
-import type { JsonObject } from "../../src/kernel/messages";
+import type { JsonObject } from "../../src/jupyter/messages";
 
 export interface Sent {
   type: CommMessageType;

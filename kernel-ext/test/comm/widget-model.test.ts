@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { recordingManager } from "./recording-manager";
 import { registerWidgetControl } from "../../src/comm/widget-control";
 import { WidgetModel } from "../../src/comm/widget-model";
-import type { JsonObject } from "../../src/kernel/messages";
+import type { JsonObject } from "../../src/jupyter/messages";
 
 const setup = recordingManager;
 

@@ -15,7 +15,7 @@ import {
 import { mispredictions } from "../../src/inspect/mispredictions/mispredictions";
 import { collectPredictions, predictionsFrom } from "../../src/inspect/mispredictions/predictions";
 import { topLosses } from "../../src/inspect/mispredictions/top-losses";
-import type { JsonObject } from "../../src/kernel/messages";
+import type { JsonObject } from "../../src/jupyter/messages";
 
 test("confusionMatrix, per-class accuracy and mostConfused on a hand-checked example", () => {
   const labels = [0, 0, 0, 1, 1, 2, 2, 2, 2];

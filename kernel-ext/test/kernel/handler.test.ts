@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import { createTslabRunner, type CellRunner } from "../../src/kernel/cell-runner";
 import { KernelHandler } from "../../src/kernel/handler";
 import { captureProcessStreams } from "../../src/kernel/process-streams";
-import type { JsonObject, Message, Outgoing } from "../../src/kernel/messages";
+import type { JsonObject, Message, Outgoing } from "../../src/jupyter/messages";
 
 // The handler is tested without sockets: messages in, Outgoing records out, with tslab's real executor.
 let runner: CellRunner;

@@ -6,7 +6,7 @@ import type {
 } from "tslab-ml-widgets/dist/protocol/mispredictions";
 import type { ImageDataset } from "../../data/image-dataset";
 import { Widget } from "../../display/widget";
-import type { JsonObject } from "../../kernel/messages";
+import type { JsonObject } from "../../jupyter/messages";
 import { galleryPage, pageReply, parsePageRequest } from "../gallery-pages";
 import { thumbnailDrawSize } from "../thumbnails";
 import { accuracyOf, mostConfused, perClassAccuracy } from "./confusion";
