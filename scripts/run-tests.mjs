@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole test suite: build, then every *.test.ts under kernel-ext/test, widgets/test and test/ with
+// The whole test suite: build, then every *.test.ts under protocol/test, kernel-ext/test, widgets/test and test/ with
 // node's test runner (TypeScript through tsx), then the Python conformance tests against the real kernel.
 // `npm test -- <substring>...` runs only the test files whose path contains one of the substrings.
 import { spawnSync } from "node:child_process";
@@ -43,7 +43,9 @@ if (filters.length === 0) {
 if (run(process.execPath, ["widgets/scripts/build-embed.mjs"]) !== 0) process.exit(1);
 
 const nodeTests = selected(
-  ["kernel-ext/test", "widgets/test", "test"].flatMap((d) => findTests(join(root, d), /\.test\.ts$/)),
+  ["protocol/test", "kernel-ext/test", "widgets/test", "test"].flatMap((d) =>
+    findTests(join(root, d), /\.test\.ts$/),
+  ),
 );
 const pyTests = selected(findTests(join(root, "test"), /^test_.*\.py$/));
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import type { JsonObject, JsonValue } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject, JsonValue } from "../../kernel-ext/src/jupyter/messages";
 import { DELIMITER } from "../../kernel-ext/src/kernel/wire";
 import { seededRandom } from "../../kernel-ext/src/util/random";
 import { KernelClient } from "../support/kernel-client";

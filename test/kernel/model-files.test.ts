@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { JsonObject } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject } from "../../kernel-ext/src/jupyter/messages";
 import { KERNEL_BIN, KernelClient } from "../support/kernel-client";
 
 const notebookDir = mkdtempSync(join(tmpdir(), "tslab-ml-save-"));

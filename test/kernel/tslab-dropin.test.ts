@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, test } from "node:test";
-import type { JsonObject, Message } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject, Message } from "../../kernel-ext/src/jupyter/messages";
 import { KernelClient, REPO_ROOT } from "../support/kernel-client";
 
 // A notebook written against tslab's documented public module, run on plain tslab and on tslab-ml.

@@ -3,7 +3,7 @@
 import { HTMLManager } from "@jupyter-widgets/html-manager/lib/htmlmanager";
 import type { DOMWidgetView } from "@jupyter-widgets/base";
 import { errorBox } from "./components/error-box";
-import * as classes from "./exports";
+import { WIDGET_EXPORTS } from "./exports";
 import { MODULE_NAME, MODULE_VERSION } from "./version";
 
 const STATE_MIME = "application/vnd.jupyter.widget-state+json";
@@ -30,7 +30,7 @@ function versionProblem(name: string, version: string): string | undefined {
 async function loader(name: string, version: string): Promise<unknown> {
   const problem = versionProblem(name, version);
   if (problem) throw new Error(problem);
-  return classes;
+  return WIDGET_EXPORTS;
 }
 
 type SavedState = Parameters<HTMLManager["set_state"]>[0] & {

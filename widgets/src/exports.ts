@@ -1,11 +1,13 @@
-// The module a widget manager loads for "tslab-ml-widgets": every model and view class by name.
-export { ImageBatchModel, ImageBatchView } from "./views/image-batch";
-export { GradientMonitorModel, GradientMonitorView } from "./views/gradient-monitor";
-export { CapacityModel, CapacityView } from "./views/capacity";
-export { OnnxExportModel, OnnxExportView } from "./views/onnx-export";
-export { MispredictionsModel, MispredictionsView } from "./views/mispredictions";
-export { OutlierReportModel, OutlierReportView } from "./views/outlier-report";
-export { ClassBalanceModel, ClassBalanceView } from "./views/class-balance";
-export { TrainingCurvesModel, TrainingCurvesView } from "./views/training-curves";
-export { ModelSummaryModel, ModelSummaryView } from "./views/model-summary";
-export { LearningRateFinderModel, LearningRateFinderView } from "./views/learning-rate-finder";
+// The module a widget manager loads for "tslab-ml-widgets": every model and view class by name, made from
+// the one registry of widgets (tslab-ml-protocol) and its views.
+import type { ExportMap } from "@jupyter-widgets/base";
+import { WIDGET_KINDS, WIDGETS } from "tslab-ml-protocol";
+import { modelClass } from "./views/base-view";
+import { VIEWS } from "./views/registry";
+
+export const WIDGET_EXPORTS: ExportMap = Object.fromEntries(
+  WIDGET_KINDS.flatMap((kind) => [
+    [WIDGETS[kind].model, modelClass(WIDGETS[kind])],
+    [WIDGETS[kind].view, VIEWS[kind] as unknown as ExportMap[string]],
+  ]),
+);

@@ -1,4 +1,3 @@
-export * from "./version";
-export * from "./protocol";
+export * from "tslab-ml-protocol";
 export * from "./components";
 export * from "./views";

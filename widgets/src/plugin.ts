@@ -17,7 +17,7 @@ const plugin = {
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
-      exports: async () => (await import("./exports")) as unknown as ExportMap,
+      exports: async (): Promise<ExportMap> => (await import("./exports")).WIDGET_EXPORTS,
     });
   },
 };

@@ -1,4 +1,4 @@
-import type { JsonObject, MimeBundle } from "../kernel/messages";
+import type { JsonObject, MimeBundle } from "../jupyter/messages";
 import type { DisplaySession } from "./session";
 
 /** What tslab's display API hands its sink: one MIME entry, binary already base64, and the display id. */

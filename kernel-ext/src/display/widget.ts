@@ -1,6 +1,12 @@
 import { inspect } from "node:util";
-import { MODULE_NAME, MODULE_VERSION_RANGE } from "tslab-ml-widgets/dist/version";
-import type { ModelIdentity } from "tslab-ml-widgets/dist/protocol";
+import {
+  MODULE_NAME,
+  MODULE_VERSION_RANGE,
+  Problems,
+  type ModelIdentity,
+  type StateOf,
+  type WidgetContract,
+} from "tslab-ml-protocol";
 import type { WidgetState } from "../comm/buffers";
 import type { JsonObject } from "../jupyter/messages";
 import { WidgetModel } from "../comm/widget-model";
@@ -9,37 +15,28 @@ import { DISPLAY_SYMBOL, type Displayable, type RichBundle } from "./mime";
 import { displaySession } from "./session";
 import { TSLAB_ML_VERSION } from "../version";
 
-export interface WidgetNames {
-  model: string;
-  view: string;
-}
-
-/** Options of the Widget base: which state keys a frontend may change. */
-export interface WidgetOptions<S> {
-  writable?: readonly (keyof S & string)[];
-}
-
-/** Anything a widget state may hold; binary values travel as comm buffers. */
-export type StateOf<S> = { [K in keyof S]: WidgetState[string] };
-
 /**
- * Base of every tslab-ml widget object on the kernel side. It holds the state; the first time it is displayed
+ * Base of every tslab-ml widget object on the kernel side, for one contract of tslab-ml-protocol's registry:
+ * its state is the contract's state type (S may be a richer type assignable to it), so the kernel and the
+ * view cannot drift apart without a compile error. It holds the state; the first time it is displayed
  * in a kernel it opens a `jupyter.widget` comm, and from then on `setState` reaches every live view. Its MIME
  * bundle always carries static fallbacks (text/html, text/plain, image/png where a picture serves) so the
  * output reads wherever the notebook goes, and in plain Node.
  */
-export abstract class Widget<S extends StateOf<S>> implements Displayable {
+export abstract class Widget<
+  C extends WidgetContract,
+  S extends StateOf<C> = StateOf<C>,
+> implements Displayable {
   private model: WidgetModel | undefined;
   private readonly current: S;
   private readonly writable: ReadonlySet<string>;
 
   protected constructor(
-    private readonly names: WidgetNames,
+    private readonly contract: C,
     state: S,
-    options: WidgetOptions<S> = {},
   ) {
     this.current = { ...state };
-    this.writable = new Set(options.writable ?? []);
+    this.writable = new Set(contract.writable);
   }
 
   /** The comm id of this widget's model once displayed in a kernel. */
@@ -102,14 +99,14 @@ export abstract class Widget<S extends StateOf<S>> implements Displayable {
     this.model = undefined;
   }
 
-  private identity(): ModelIdentity & { _tslab_ml_version: string } {
+  private identity(): ModelIdentity {
     return {
       _model_module: MODULE_NAME,
       _model_module_version: MODULE_VERSION_RANGE,
-      _model_name: this.names.model,
+      _model_name: this.contract.model,
       _view_module: MODULE_NAME,
       _view_module_version: MODULE_VERSION_RANGE,
-      _view_name: this.names.view,
+      _view_name: this.contract.view,
       _view_count: null,
       _tslab_ml_version: TSLAB_ML_VERSION,
     };
@@ -137,6 +134,9 @@ export abstract class Widget<S extends StateOf<S>> implements Displayable {
   private validatePatch(patch: WidgetState): string | undefined {
     for (const [key, value] of Object.entries(patch)) {
       if (!this.writable.has(key)) return `"${key}" cannot be changed from the frontend`;
+      const problems = new Problems();
+      this.contract.state.key(key).read(value, key, problems);
+      if (problems.lines.length) return problems.lines.join("; ");
       const problem = this.validateFrontendValue(key as keyof S & string, value);
       if (problem) return `"${key}": ${problem}`;
     }

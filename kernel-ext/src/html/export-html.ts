@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomically } from "../util/atomic-write";
 import { parseNotebook } from "./notebook";
@@ -6,8 +6,20 @@ import { renderNotebookHtml, type EmbedAssets } from "./render-notebook";
 
 const BUNDLE_FILES = { script: "tslab-ml-widgets.embed.js", css: "tslab-ml-widgets.embed.css" };
 
+/**
+ * Where the embed bundle lies: in the tslab-ml-widgets package when it is installed (its package.json is
+ * resolved, none of its code is loaded: the kernel does not depend on the frontend), else beside this
+ * package in the repository checkout.
+ */
 function bundleDir(): string {
-  return join(dirname(require.resolve("tslab-ml-widgets/package.json")), "dist-embed");
+  const candidates: string[] = [];
+  try {
+    candidates.push(join(dirname(require.resolve("tslab-ml-widgets/package.json")), "dist-embed"));
+  } catch {
+    // not installed: try the checkout
+  }
+  candidates.push(join(__dirname, "..", "..", "..", "widgets", "dist-embed"));
+  return candidates.find((dir) => existsSync(join(dir, BUNDLE_FILES.script))) ?? (candidates[0] as string);
 }
 
 /** The embed bundle built by the widgets package (`npm run build`). */
@@ -20,7 +32,8 @@ export function loadEmbedAssets(): { script: string; css: string } {
     };
   } catch (e) {
     throw new Error(
-      `the widget embed bundle is missing in ${dir} (${(e as Error).message}); run npm run build`,
+      `the widget embed bundle is missing in ${dir} (${(e as Error).message}): install tslab-ml-widgets ` +
+        "beside tslab-ml, or in the repository run npm run build",
     );
   }
 }

@@ -1,16 +1,18 @@
-import { WIDGET_CLASSES } from "tslab-ml-widgets/dist/protocol";
-import type { ClassBalanceState } from "tslab-ml-widgets/dist/protocol/class-balance";
+import {
+  classBalanceTable,
+  share,
+  tableHtml,
+  titleHtml,
+  WIDGETS,
+  type ClassBalanceState,
+} from "tslab-ml-protocol";
 import { ImageDataset } from "../data/image-dataset";
-import { escapeHtml } from "../display/html";
 import { Widget } from "../display/widget";
 
-const percent = (count: number, total: number): string =>
-  total > 0 ? `${((100 * count) / total).toFixed(1)}%` : "–";
-
 /** A table of images per class in one or more datasets, side by side (e.g. before and after a subset). */
-export class ClassBalance extends Widget<ClassBalanceState> {
+export class ClassBalance extends Widget<typeof WIDGETS.classBalance> {
   constructor(state: ClassBalanceState) {
-    super(WIDGET_CLASSES.classBalance, state);
+    super(WIDGETS.classBalance, state);
   }
 
   /** Count per class of the column named `name`. */
@@ -22,37 +24,9 @@ export class ClassBalance extends Widget<ClassBalanceState> {
   }
 
   protected fallbackHtml(): string {
-    const { columns, class_names: names, title } = this.state;
-    const totals = columns.map((c) => c.counts.reduce((a, b) => a + b, 0));
-    // Bars are drawn to the largest class share of any column, so columns compare at a glance.
-    const max = Math.max(
-      1e-9,
-      ...columns.flatMap((c, j) => c.counts.map((n) => n / Math.max(1, totals[j] ?? 1))),
-    );
-    const cell = "padding:2px 8px;border-bottom:1px solid #eee";
-    const head = columns
-      .map((c) => `<th style="${cell};text-align:left">${escapeHtml(c.name)}</th>`)
-      .join("");
-    const rows = names
-      .map((name, k) => {
-        const tds = columns
-          .map((c, j) => {
-            const n = c.counts[k] ?? 0;
-            const share = n / Math.max(1, totals[j] ?? 1);
-            const bar = `<span style="display:inline-block;height:8px;width:${Math.round((60 * share) / max)}px;background:#2a7ae2;margin-right:6px"></span>`;
-            return `<td style="${cell};white-space:nowrap">${bar}${n.toLocaleString("en-US")} <span style="color:#777">(${percent(n, totals[j] ?? 0)})</span></td>`;
-          })
-          .join("");
-        return `<tr><td style="${cell}">${escapeHtml(name)}</td>${tds}</tr>`;
-      })
-      .join("");
-    const foot = totals
-      .map((t) => `<td style="${cell};font-weight:bold">${t.toLocaleString("en-US")}</td>`)
-      .join("");
     return (
-      `<div class="tslab-ml-class-balance" style="font:12px sans-serif"><div style="font-weight:bold;margin:4px 0">${escapeHtml(title)}</div>` +
-      `<table style="border-collapse:collapse"><thead><tr><th style="${cell};text-align:left">class</th>${head}</tr></thead>` +
-      `<tbody>${rows}<tr><td style="${cell};font-weight:bold">total</td>${foot}</tr></tbody></table></div>`
+      `<div class="tslab-ml-class-balance" style="font:12px sans-serif">${titleHtml(this.state.title)}` +
+      `${tableHtml(classBalanceTable(this.state))}</div>`
     );
   }
 
@@ -61,7 +35,7 @@ export class ClassBalance extends Widget<ClassBalanceState> {
     const totals = columns.map((c) => c.counts.reduce((a, b) => a + b, 0));
     const width = Math.max(5, ...names.map((n) => n.length));
     const cells = (k: number): string[] =>
-      columns.map((c, j) => `${c.counts[k] ?? 0} (${percent(c.counts[k] ?? 0, totals[j] ?? 0)})`);
+      columns.map((c, j) => `${c.counts[k] ?? 0} (${share(c.counts[k] ?? 0, totals[j] ?? 0)})`);
     const colWidth = Math.max(
       ...columns.map((c) => c.name.length),
       ...names.flatMap((_, k) => cells(k).map((s) => s.length)),

@@ -1,4 +1,4 @@
-import type { GalleryPageReply } from "tslab-ml-widgets/dist/protocol/gallery";
+import type { GalleryPageReply } from "tslab-ml-protocol";
 import type { ImageDataset } from "../data/image-dataset";
 import type { JsonObject, JsonValue } from "../jupyter/messages";
 import { datasetThumbnail } from "./thumbnails";

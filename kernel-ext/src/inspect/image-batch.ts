@@ -1,5 +1,5 @@
-import { WIDGET_CLASSES, type ImageBatchState } from "tslab-ml-widgets/dist/protocol";
-import { escapeHtml, pngDataUri } from "../display/html";
+import { thumbGridHtml, titleHtml, WIDGETS, type ImageBatchState } from "tslab-ml-protocol";
+import { pngDataUri } from "../display/html";
 import { encodePng } from "../display/png";
 import { Widget } from "../display/widget";
 import type { PixelGrid } from "./pixels";
@@ -10,25 +10,21 @@ export type SelectionHandler = (selected: number[]) => void;
  * A grid of labelled images. Clicking a thumbnail in the live view selects it; `selected` reads the
  * selection back in the kernel.
  */
-export class ImageBatch extends Widget<ImageBatchState> {
+export class ImageBatch extends Widget<typeof WIDGETS.imageBatch> {
   private readonly selectionHandlers: SelectionHandler[] = [];
 
   constructor(
     private readonly grid: PixelGrid,
     options: { title: string; captions: string[]; cols: number; thumbSize: number },
   ) {
-    super(
-      WIDGET_CLASSES.imageBatch,
-      {
-        title: options.title,
-        images: grid.images.map((img) => encodePng(img, grid.width, grid.height, grid.channels)),
-        captions: options.captions,
-        cols: options.cols,
-        thumb_size: options.thumbSize,
-        selected: [],
-      },
-      { writable: ["selected"] },
-    );
+    super(WIDGETS.imageBatch, {
+      title: options.title,
+      images: grid.images.map((img) => encodePng(img, grid.width, grid.height, grid.channels)),
+      captions: options.captions,
+      cols: options.cols,
+      thumb_size: options.thumbSize,
+      selected: [],
+    });
   }
 
   get length(): number {
@@ -62,18 +58,14 @@ export class ImageBatch extends Widget<ImageBatchState> {
 
   protected fallbackHtml(): string {
     const { cols, thumb_size: size, captions, images, title } = this.state;
-    const cells = images
-      .map(
-        (png, i) =>
-          `<figure style="margin:0;text-align:center"><img src="${pngDataUri(png)}" width="${size}" height="${size}" ` +
-          `style="image-rendering:pixelated;object-fit:contain;border:1px solid #ddd" alt="image ${i}">` +
-          `<figcaption style="font:11px sans-serif;color:#333;max-width:${size}px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">` +
-          `${escapeHtml(captions[i] ?? "")}</figcaption></figure>`,
-      )
-      .join("");
+    const thumbs = images.map((png, index) => ({
+      src: pngDataUri(png),
+      caption: captions[index] ?? "",
+      index,
+    }));
     return (
-      `<div class="tslab-ml-image-batch"><div style="font:bold 13px sans-serif;margin:4px 0">${escapeHtml(title)}</div>` +
-      `<div style="display:grid;grid-template-columns:repeat(${cols},${size}px);gap:6px">${cells}</div></div>`
+      `<div class="tslab-ml-image-batch">${titleHtml(title)}` +
+      `${thumbGridHtml(thumbs, { cols, size, empty: "no images" })}</div>`
     );
   }
 

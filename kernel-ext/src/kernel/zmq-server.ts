@@ -5,7 +5,13 @@ import { Worker } from "node:worker_threads";
 import { Publisher, Reply, Router, type Socket } from "zeromq";
 import { endpoint, type ConnectionInfo } from "./connection";
 import type { KernelIo } from "./handler";
-import { PROTOCOL_VERSION, type Channel, type JsonObject, type Message, type Outgoing } from "../jupyter/messages";
+import {
+  PROTOCOL_VERSION,
+  type Channel,
+  type JsonObject,
+  type Message,
+  type Outgoing,
+} from "../jupyter/messages";
 import { ReplayGuard } from "./replay-guard";
 import { decodeMessage, encodeMessage, inboundLimits, Signer, WireError, type InboundLimits } from "./wire";
 

@@ -1,4 +1,10 @@
-import { formatBytes, formatDiff, formatShape, verdictOf, type OnnxExportReport } from "./report";
+import {
+  bytes as formatBytes,
+  diff as formatDiff,
+  onnxVerdict as verdictOf,
+  shape as formatShape,
+} from "tslab-ml-protocol";
+import type { OnnxExportReport } from "./report";
 
 /** A plain-text summary of an export, for terminals and text/plain outputs. */
 export function renderOnnxReportText(report: OnnxExportReport): string {

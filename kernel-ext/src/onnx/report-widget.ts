@@ -1,4 +1,4 @@
-import { WIDGET_CLASSES, type OnnxExportState } from "tslab-ml-widgets/dist/protocol";
+import { WIDGETS } from "tslab-ml-protocol";
 import { Widget } from "../display/widget";
 import type { SignatureEntry } from "./convert/signature";
 import type { OnnxExportReport } from "./report";
@@ -8,12 +8,13 @@ import type { LatencyReport } from "./verify/latency";
 import type { VerificationReport } from "./verify/verify";
 
 /**
- * What `exportOnnx` returns: the report as typed fields, displayed as the OnnxExport widget in the
+ * What `exportOnnx` returns (the report type must stay assignable to the widget's state: a compile error
+ * otherwise): the report as typed fields, displayed as the OnnxExport widget in the
  * kernel and as self-contained HTML or text elsewhere.
  */
-export class OnnxExport extends Widget<OnnxExportReport> {
+export class OnnxExport extends Widget<typeof WIDGETS.onnxExport, OnnxExportReport> {
   constructor(readonly report: OnnxExportReport) {
-    super(WIDGET_CLASSES.onnxExport, report);
+    super(WIDGETS.onnxExport, report);
   }
 
   get file(): string {
@@ -87,7 +88,3 @@ export class OnnxExport extends Widget<OnnxExportReport> {
     return this.report;
   }
 }
-
-/** Fails to compile when the report drifts from the state the frontend view reads (widgets/src/protocol). */
-type Assignable<T extends U, U> = T;
-export type OnnxExportReportMatchesView = Assignable<OnnxExportReport, OnnxExportState>;

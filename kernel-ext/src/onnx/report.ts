@@ -22,26 +22,3 @@ export type OnnxExportReport = {
   /** null when verification was switched off. */
   verification: VerificationReport | null;
 };
-
-/** "batch×224×224×3" */
-export function formatShape(shape: readonly (number | string)[]): string {
-  return shape.length === 0 ? "scalar" : shape.join("×");
-}
-
-export function formatDiff(value: number): string {
-  if (!Number.isFinite(value)) return "∞";
-  if (value === 0) return "0";
-  return value.toExponential(2);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(2)} MiB`;
-}
-
-/** "passed", "FAILED" or "not verified". */
-export function verdictOf(report: OnnxExportReport): "passed" | "FAILED" | "not verified" {
-  if (!report.verification) return "not verified";
-  return report.verification.passed ? "passed" : "FAILED";
-}

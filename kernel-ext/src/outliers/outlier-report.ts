@@ -1,9 +1,4 @@
-import { WIDGET_CLASSES } from "tslab-ml-widgets/dist/protocol";
-import type {
-  OutlierItem,
-  OutlierReportState,
-  OutlierTab,
-} from "tslab-ml-widgets/dist/protocol/outlier-report";
+import { WIDGETS, type OutlierItem, type OutlierReportState, type OutlierTab } from "tslab-ml-protocol";
 import type { ImageDataset } from "../data/image-dataset";
 import { Widget } from "../display/widget";
 import { galleryPage, pageReply, parsePageRequest } from "../inspect/gallery-pages";
@@ -58,7 +53,7 @@ function itemOf(ds: ImageDataset, issue: OutlierIssue): OutlierItem {
  * (index → new class index). `clean()` gives the dataset without the excluded images and with the new
  * labels; `writeCleanFolder(dir)` writes it to disk; `toCSV()` / `toJSON()` save the decisions.
  */
-export class OutlierReport extends Widget<OutlierReportState> {
+export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
   readonly issues: readonly OutlierIssue[];
   readonly excluded = new ExcludedSet();
   /** Dataset index → new class index, for images whose label is wrong (set it, or accept it in the view). */
@@ -92,19 +87,15 @@ export class OutlierReport extends Widget<OutlierReportState> {
         thumbs: first.thumbs,
       };
     });
-    super(
-      WIDGET_CLASSES.outlierReport,
-      {
-        title: init.title,
-        total: init.ds.length,
-        tabs,
-        skipped_checks: init.skipped.map((s) => ({ kind: s.kind, reason: s.reason })),
-        excluded: [],
-        page_size: init.pageSize,
-        thumb_size: thumbnailDrawSize(init.ds),
-      },
-      { writable: ["excluded"] },
-    );
+    super(WIDGETS.outlierReport, {
+      title: init.title,
+      total: init.ds.length,
+      tabs,
+      skipped_checks: init.skipped.map((s) => ({ kind: s.kind, reason: s.reason })),
+      excluded: [],
+      page_size: init.pageSize,
+      thumb_size: thumbnailDrawSize(init.ds),
+    });
     this.ds = init.ds;
     this.issues = init.issues;
     this.thresholds = { ...init.thresholds };

@@ -1,5 +1,15 @@
-import { WIDGET_CLASSES, type GradientMonitorState } from "tslab-ml-widgets/dist/protocol";
-import { escapeHtml } from "../display/html";
+import {
+  activationTable,
+  fmt,
+  gradientTable,
+  headingHtml,
+  lineChartSvg,
+  tableHtml,
+  titleHtml,
+  verdictTable,
+  WIDGETS,
+  type GradientMonitorState,
+} from "tslab-ml-protocol";
 import { Widget } from "../display/widget";
 import type { MonitorHistory, StepRecord } from "./monitor-history";
 import { LOG_RANGE, type TensorStats } from "./stats";
@@ -37,9 +47,6 @@ function emptyState(layers: string[], bins: number): GradientMonitorState {
   };
 }
 
-const fmt = (x: number): string =>
-  x === 0 ? "0" : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2);
-
 type StatsOf = (record: StepRecord, layer: string) => TensorStats | undefined;
 
 /** Fractions per bin laid out [layer][step][bin], as float32 bytes for a binary comm buffer. */
@@ -64,11 +71,11 @@ function lossMoved(history: MonitorHistory): boolean {
 }
 
 /** The live view of a GradientMonitor; updates at most every 200 ms while a model trains. */
-export class GradientMonitorWidget extends Widget<GradientMonitorState> {
+export class GradientMonitorWidget extends Widget<typeof WIDGETS.gradientMonitor> {
   private lastUpdate = 0;
 
   constructor(layers: string[], bins: number) {
-    super(WIDGET_CLASSES.gradientMonitor, emptyState(layers, bins));
+    super(WIDGETS.gradientMonitor, emptyState(layers, bins));
   }
 
   update(history: MonitorHistory, verdicts: Verdict[], force: boolean): void {
@@ -121,31 +128,15 @@ export class GradientMonitorWidget extends Widget<GradientMonitorState> {
 
   protected fallbackHtml(): string {
     const s = this.state;
-    const th = 'style="text-align:left;padding:2px 8px;border-bottom:1px solid #999"';
-    const td = 'style="padding:2px 8px;border-bottom:1px solid #eee"';
-    const lastOf = (xs: readonly (number | null)[] | undefined): number => xs?.[xs.length - 1] ?? 0;
-    const rows = s.layers
-      .map(
-        (layer, i) =>
-          `<tr><td ${td}>${escapeHtml(layer)}</td><td ${td}>${fmt(s.grad_mean_abs[i] ?? 0)}</td>` +
-          `<td ${td}>${fmt(s.grad_max_abs[i] ?? 0)}</td><td ${td}>${fmt(lastOf(s.grad_rms[i]))}</td>` +
-          `<td ${td}>${fmt(lastOf(s.weight_rms[i]))}</td><td ${td}>${fmt(lastOf(s.update_ratio[i]))}</td></tr>`,
-      )
-      .join("");
-    const verdicts = s.verdicts.length
-      ? `<ul>${s.verdicts
-          .map(
-            (v) =>
-              `<li><b>${escapeHtml(v.kind)}</b> at ${escapeHtml(v.layer)} (step ${v.step}): ${escapeHtml(v.evidence)}` +
-              `<br><i>cures:</i> ${escapeHtml(v.cures.join("; "))}</li>`,
-          )
-          .join("")}</ul>`
-      : "<p>No vanishing, exploding, dead or saturated layer found.</p>";
+    const loss = lineChartSvg([{ name: "loss", x: s.loss_steps, y: s.losses }], {
+      title: "loss",
+      xLabel: "step",
+    });
     return (
-      `<div class="tslab-ml-gradient-monitor" style="font:13px sans-serif"><b>${escapeHtml(s.title)}</b>` +
-      `<div style="overflow-x:auto"><table style="border-collapse:collapse;margin:6px 0"><tr><th ${th}>layer</th>` +
-      `<th ${th}>mean |g|</th><th ${th}>max |g|</th><th ${th}>RMS g</th><th ${th}>RMS w</th>` +
-      `<th ${th}>update/weight</th></tr>${rows}</table></div>${verdicts}</div>`
+      `<div class="tslab-ml-gradient-monitor" style="font:13px sans-serif">${titleHtml(s.title)}` +
+      `${headingHtml("gradients, input → output")}${tableHtml(gradientTable(s))}${loss}` +
+      `${headingHtml("verdicts")}${tableHtml(verdictTable(s.verdicts))}` +
+      `${headingHtml("activations on the sample")}${tableHtml(activationTable(s))}</div>`
     );
   }
 

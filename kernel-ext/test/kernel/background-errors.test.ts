@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { createTslabRunner, type CellRunner } from "../../src/kernel/cell-runner";
 import { KernelHandler } from "../../src/kernel/handler";
-import type { JsonObject, Message, Outgoing } from "../../src/kernel/messages";
+import type { JsonObject, Message, Outgoing } from "../../src/jupyter/messages";
 
 // Where an error no cell caught is shown, without sockets: the running cell, else the next one.
 let runner: CellRunner;

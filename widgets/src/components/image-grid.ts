@@ -1,3 +1,4 @@
+import { thumbGridStyle, thumbHtml } from "tslab-ml-protocol";
 import { el, imageSource, type Binary } from "./dom";
 import { ensureStyles } from "./styles";
 
@@ -24,22 +25,6 @@ export interface ImageGridOptions {
   page?: number;
   /** Said in words when there are no images. */
   empty?: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Space between thumbnails, px (the stylesheet's grid gap). */
-const GAP = 6;
-
-/** Text from data (captions, class names) as inert HTML. */
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
 /**
@@ -85,32 +70,28 @@ export class ImageGrid {
       ? this.images
       : this.images.slice(this.page * pageSize, (this.page + 1) * pageSize);
 
-    // One stylesheet, one delegated listener per grid, and the cells written as one HTML string (captions
-    // escaped): hundreds of thumbnails render in one layout pass instead of a style recalc per element.
+    // One stylesheet, one delegated listener per grid, and the cells written as one HTML string by the
+    // renderer the static fallback uses too (captions escaped): hundreds of thumbnails render in one layout
+    // pass instead of a style recalc per element. At most `cols` columns, fewer (wrapping) when narrower.
     ensureStyles();
-    // At most `cols` columns; fewer (wrapping) when the output area is narrower than that.
-    const columns = Math.max(1, cols);
-    const grid = el("div", {
-      className: "tslab-ml-grid-cells",
-      style:
-        `grid-template-columns:repeat(auto-fill,minmax(min(${size}px,100%),${size}px));` +
-        `width:${columns * size + (columns - 1) * GAP}px`,
-    });
+    const grid = el("div", { className: "tslab-ml-grid-cells", style: thumbGridStyle(cols, size) });
     const bySlot: GridImage[] = [];
     const cells: string[] = [];
     for (const image of shown) {
       const { src, revoke } = imageSource(image.png, "image/png");
       if (revoke) this.revokers.push(revoke);
-      const isSelected = selected?.has(image.index) ?? false;
-      const caption = escapeText(image.caption);
-      // The whole caption and detail on hover: the caption line is cut to the thumbnail's width.
-      const tooltip = escapeText([image.caption, image.detail].filter(Boolean).join("\n"));
       cells.push(
-        `<figure class="tslab-ml-thumb${isSelected ? " selected" : ""}" data-index="${image.index}" data-slot="${bySlot.length}" title="${tooltip}">` +
-          `<img src="${src}" width="${size}" height="${size}" alt="${caption || `image ${image.index}`}">` +
-          `<figcaption>${caption}</figcaption>` +
-          (image.detail ? `<div class="tslab-ml-detail">${escapeText(image.detail)}</div>` : "") +
-          `</figure>`,
+        thumbHtml(
+          {
+            src,
+            caption: image.caption,
+            detail: image.detail,
+            index: image.index,
+            selected: selected?.has(image.index) ?? false,
+          },
+          size,
+          bySlot.length,
+        ),
       );
       bySlot.push(image);
     }

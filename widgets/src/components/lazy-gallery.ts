@@ -1,4 +1,4 @@
-import type { GalleryItem, GalleryPageReply } from "../protocol/gallery";
+import type { GalleryItem, GalleryPageReply } from "tslab-ml-protocol";
 import type { Binary } from "./dom";
 import { ImageGrid, type GridImage } from "./image-grid";
 
@@ -8,7 +8,7 @@ export interface GalleryChannel {
   onReply(handler: (reply: GalleryPageReply, buffers: Binary[]) => void): void;
 }
 
-export interface LazyGalleryOptions {
+export interface LazyGalleryOptions<T extends GalleryItem> {
   gallery: string;
   total: number;
   pageSize: number;
@@ -16,7 +16,7 @@ export interface LazyGalleryOptions {
   thumbSize: number;
   selected?: ReadonlySet<number>;
   onClick?: (index: number) => void;
-  detail?: (item: GalleryItem) => string | undefined;
+  detail?: (item: T) => string | undefined;
   /** Said in words when the gallery is empty. */
   empty?: string;
 }
@@ -25,15 +25,15 @@ export interface LazyGalleryOptions {
  * A gallery whose first page comes with the state and whose other pages the kernel sends on request,
  * so thousands of images never travel at once.
  */
-export class LazyGallery {
+export class LazyGallery<T extends GalleryItem> {
   private readonly grid: ImageGrid;
   private page = 0;
 
   constructor(
-    firstItems: GalleryItem[],
+    firstItems: T[],
     firstThumbs: Binary[],
     channel: GalleryChannel,
-    private readonly options: LazyGalleryOptions,
+    private readonly options: LazyGalleryOptions<T>,
   ) {
     this.grid = new ImageGrid(this.images(firstItems, firstThumbs), {
       cols: options.cols,
@@ -48,7 +48,8 @@ export class LazyGallery {
     channel.onReply((reply, buffers) => {
       if (reply.gallery !== options.gallery || reply.error) return;
       this.page = reply.page;
-      this.grid.setImages(this.images(reply.items, buffers), this.page);
+      // Page replies carry the same item type as the first page (the kernel builds both).
+      this.grid.setImages(this.images(reply.items as T[], buffers), this.page);
     });
   }
 
@@ -60,7 +61,7 @@ export class LazyGallery {
     this.grid.dispose();
   }
 
-  private images(items: GalleryItem[], thumbs: Binary[]): GridImage[] {
+  private images(items: T[], thumbs: Binary[]): GridImage[] {
     return items.map((item, i) => ({
       png: thumbs[i] ?? new Uint8Array(0),
       caption: item.caption,

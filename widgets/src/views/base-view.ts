@@ -1,13 +1,19 @@
 import { DOMWidgetModel, DOMWidgetView } from "@jupyter-widgets/base";
+import {
+  MODULE_NAME,
+  MODULE_VERSION,
+  MODULE_VERSION_RANGE,
+  Problems,
+  type StateOf,
+  type WidgetContract,
+} from "tslab-ml-protocol";
 import { errorBox } from "../components/error-box";
 import { ensureStyles } from "../components/styles";
 import { copyKeepingBinary, holdsBinary } from "./binary-state";
-import { MODULE_NAME, MODULE_VERSION, MODULE_VERSION_RANGE } from "../version";
-import { validateState, type Expect } from "./validate";
 
 /**
- * Base model: identifies the module; `modelClass` makes one per widget. Binary values survive `serialize`
- * (the state JupyterLab saves into a notebook), see binary-state.ts.
+ * Base model: identifies the module; `modelClass` makes one per widget contract. Binary values survive
+ * `serialize` (the state JupyterLab saves into a notebook), see binary-state.ts.
  */
 export abstract class TslabMlModel extends DOMWidgetModel {
   override serialize(
@@ -36,27 +42,24 @@ export abstract class TslabMlModel extends DOMWidgetModel {
   }
 }
 
-/** The model class of one widget kind: module identity, its model/view names and state defaults. */
-export function modelClass(
-  names: { readonly model: string; readonly view: string },
-  defaults: Backbone.ObjectHash = {},
-): typeof TslabMlModel {
+/** The model class of one widget: module identity and its model/view names from the contract. */
+export function modelClass(contract: WidgetContract): typeof TslabMlModel {
   return class extends TslabMlModel {
     override defaults(): Backbone.ObjectHash {
-      return { ...super.defaults(), _model_name: names.model, _view_name: names.view, ...defaults };
+      return { ...super.defaults(), _model_name: contract.model, _view_name: contract.view };
     }
   };
 }
 
 /**
- * Base view: validates the state before drawing and draws again on every change. A state that fails
- * validation, a drawing that throws, or a kernel of another version shows a visible box that says what
- * is wrong, never a blank output.
+ * Base view of one widget contract: reads the state through the contract's schema before drawing and
+ * draws again on every change. A state that fails the schema, a drawing that throws, or a kernel of
+ * another version shows a visible box that says what is wrong, never a blank output.
  */
-export abstract class TslabMlView extends DOMWidgetView {
-  /** The state keys this view needs and their kinds. */
-  protected abstract readonly stateSpec: Record<string, Expect>;
-  /** Draws the (validated) state into `this.el`'s content. */
+export abstract class TslabMlView<C extends WidgetContract> extends DOMWidgetView {
+  /** The widget this view draws (from tslab-ml-protocol's registry). */
+  protected abstract readonly contract: C;
+  /** Draws the (checked) state into `this.el`'s content. */
   protected abstract draw(): HTMLElement;
   /** Releases resources of the last drawing (object URLs, plots). */
   protected cleanup(): void {}
@@ -68,6 +71,24 @@ export abstract class TslabMlView extends DOMWidgetView {
     return false;
   }
   private drawn = false;
+  private current: StateOf<C> | undefined;
+
+  /** One key of the checked state, typed by the contract. */
+  protected get<K extends keyof StateOf<C>>(key: K): StateOf<C>[K] {
+    return this.state()[key];
+  }
+
+  /** The whole checked state, for the renderers shared with the static fallback (tslab-ml-protocol). */
+  protected state(): StateOf<C> {
+    if (!this.current) throw new Error(`${this.constructor.name}: the state was read before it was checked`);
+    return this.current;
+  }
+
+  /** Sets writable keys and sends them to the kernel (which checks them against the same contract). */
+  protected save(patch: Partial<Pick<StateOf<C>, C["writable"][number]>>): void {
+    this.model.set(patch);
+    this.model.save_changes();
+  }
 
   override render(): void {
     ensureStyles();
@@ -81,8 +102,18 @@ export abstract class TslabMlView extends DOMWidgetView {
     return super.remove();
   }
 
+  /** The model's state read through the contract's schema, or the problems found. */
+  private readState(): string[] {
+    const raw: Record<string, unknown> = {};
+    for (const key of Object.keys(this.contract.state.shape)) raw[key] = this.model.get(key);
+    const problems = new Problems();
+    const state = this.contract.state.read(raw, "", problems);
+    if (problems.lines.length === 0) this.current = state as StateOf<C>;
+    return problems.lines;
+  }
+
   protected redraw(): void {
-    const problems = validateState((k) => this.model.get(k), this.stateSpec);
+    const problems = this.readState();
     if (problems.length === 0 && this.drawn) {
       try {
         if (this.refresh()) return;
@@ -100,9 +131,9 @@ export abstract class TslabMlView extends DOMWidgetView {
     }
     try {
       const content = this.draw();
-      const kernelVersion = this.model.get("_tslab_ml_version") as string | undefined;
+      const kernelVersion = this.model.get("_tslab_ml_version") as unknown;
       const parts: HTMLElement[] = [];
-      if (kernelVersion && kernelVersion !== MODULE_VERSION) {
+      if (typeof kernelVersion === "string" && kernelVersion !== MODULE_VERSION) {
         parts.push(
           errorBox(
             "tslab-ml version mismatch",

@@ -1,45 +1,19 @@
+import { classBalanceTable, WIDGETS } from "tslab-ml-protocol";
 import { el } from "../components/dom";
 import { PlotlyChart } from "../components/plot";
-import { SortableTable, type Cell } from "../components/sortable-table";
-import { WIDGET_CLASSES, type ClassBalanceColumn } from "../protocol";
-import { modelClass, TslabMlView } from "./base-view";
-import type { Expect } from "./validate";
-
-export const ClassBalanceModel = modelClass(WIDGET_CLASSES.classBalance);
+import { SortableTable } from "../components/sortable-table";
+import { TslabMlView } from "./base-view";
 
 /** Images per class, datasets side by side (e.g. before and after stratifiedSubset), as a table and a bar chart. */
-export class ClassBalanceView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    class_names: "string[]",
-    columns: "array",
-  };
+export class ClassBalanceView extends TslabMlView<typeof WIDGETS.classBalance> {
+  protected readonly contract = WIDGETS.classBalance;
   private chart: PlotlyChart | undefined;
 
   protected draw(): HTMLElement {
-    const names = this.model.get("class_names") as string[];
-    const columns = this.model.get("columns") as ClassBalanceColumn[];
-    const rows = names.map((name, i) => {
-      const row: Record<string, Cell> = { class: name };
-      for (const c of columns) {
-        const total = c.counts.reduce((a, b) => a + b, 0) || 1;
-        row[c.name] = c.counts[i] ?? 0;
-        row[`${c.name} %`] = ((c.counts[i] ?? 0) / total) * 100;
-      }
-      return row;
-    });
-    const table = new SortableTable(
-      [
-        { key: "class", label: "class" },
-        ...columns.flatMap((c) => [
-          { key: c.name, label: c.name },
-          { key: `${c.name} %`, label: "%", format: (v: Cell) => `${Number(v).toFixed(1)}%` },
-        ]),
-      ],
-      rows,
-    );
+    const names = this.get("class_names");
+    const table = new SortableTable(classBalanceTable(this.state()));
     this.chart = new PlotlyChart(
-      columns.map((c) => {
+      this.get("columns").map((c) => {
         const total = c.counts.reduce((a, b) => a + b, 0) || 1;
         return { type: "bar", name: c.name, x: names, y: c.counts.map((n) => n / total) };
       }),
@@ -48,7 +22,7 @@ export class ClassBalanceView extends TslabMlView {
     return el("div", { className: "tslab-ml-class-balance" }, [
       el("div", {
         className: "tslab-ml-title",
-        text: this.model.get("title") as string,
+        text: this.get("title"),
         style: "font:bold 13px sans-serif",
       }),
       el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:360px" }, [

@@ -1,32 +1,26 @@
 import { el } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
-import { SortableTable, type Cell } from "../components/sortable-table";
-import { WIDGET_CLASSES, type VerdictState } from "../protocol";
-import { modelClass, TslabMlView } from "./base-view";
-import type { Expect } from "./validate";
-
-export const GradientMonitorModel = modelClass(WIDGET_CLASSES.gradientMonitor);
+import { activationTable, verdictTable, WIDGETS } from "tslab-ml-protocol";
+import { SortableTable } from "../components/sortable-table";
+import { TslabMlView } from "./base-view";
 
 type HistKind = "grad" | "weight" | "update" | "act";
 
 /** What the histogram selector offers: which buffer, over which layers, on which axis. */
-const HIST_KINDS: Record<HistKind, { label: string; histKey: string; layersKey: string; axis: string }> = {
+type HistKey = "grad_hist" | "weight_hist" | "update_hist" | "act_hist";
+const HIST_KINDS: Record<
+  HistKind,
+  { label: string; histKey: HistKey; layersKey: "layers" | "act_layers"; axis: string }
+> = {
   grad: { label: "gradients", histKey: "grad_hist", layersKey: "layers", axis: "log10 |g|" },
   weight: { label: "weights", histKey: "weight_hist", layersKey: "layers", axis: "log10 |w|" },
   update: { label: "updates (Δw)", histKey: "update_hist", layersKey: "layers", axis: "log10 |Δw|" },
   act: { label: "activations", histKey: "act_hist", layersKey: "act_layers", axis: "log10 |a|" },
 };
 
-const fmt = (x: number): string =>
-  x === 0 ? "0" : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2);
-
-function asFloat32(data: unknown): Float32Array {
-  if (data instanceof DataView)
-    return new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-  if (data instanceof ArrayBuffer) return new Float32Array(data);
-  if (ArrayBuffer.isView(data))
-    return new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-  return new Float32Array(0);
+/** Float32 values from bytes (copied: a comm buffer need not be 4-byte aligned). */
+function asFloat32(bytes: Uint8Array): Float32Array {
+  return new Float32Array(bytes.slice().buffer, 0, Math.floor(bytes.byteLength / 4));
 }
 
 /** One x range for every chart over steps: half a step beyond the first and last recorded step. */
@@ -41,19 +35,8 @@ function sharedStepRange(...series: number[][]): [number, number] | undefined {
  * (mean and max |g| per layer, input to output), the loss curve, activations and verdicts. Charts update
  * in place while the model trains.
  */
-export class GradientMonitorView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    layers: "string[]",
-    steps: "number[]",
-    grad_edges: "number[]",
-    grad_rms: "array",
-    grad_mean_abs: "number[]",
-    grad_max_abs: "number[]",
-    loss_steps: "number[]",
-    losses: "array",
-    verdicts: "array",
-  };
+export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMonitor> {
+  protected readonly contract = WIDGETS.gradientMonitor;
   private charts:
     { heatmap: PlotlyChart; flow: PlotlyChart; ratio: PlotlyChart; loss: PlotlyChart } | undefined;
   private layerSelect: HTMLSelectElement | undefined;
@@ -79,29 +62,8 @@ export class GradientMonitorView extends TslabMlView {
       ratio: new PlotlyChart([], { height: 240 }),
       loss: new PlotlyChart([], { height: 220 }),
     };
-    this.verdictTable = new SortableTable(
-      [
-        { key: "kind", label: "problem" },
-        { key: "layer", label: "layer" },
-        { key: "step", label: "step" },
-        { key: "evidence", label: "evidence" },
-        { key: "cures", label: "usual cures" },
-      ],
-      [],
-      { empty: "no problem found so far" },
-    );
-    this.activationTable = new SortableTable(
-      [
-        { key: "layer", label: "layer" },
-        { key: "mean", label: "mean", format: (v) => fmt(Number(v)) },
-        { key: "std", label: "std", format: (v) => fmt(Number(v)) },
-        { key: "zeros", label: "zeros", format: (v) => `${(Number(v) * 100).toFixed(0)}%` },
-        { key: "dead", label: "dead units", format: (v) => `${(Number(v) * 100).toFixed(0)}%` },
-        { key: "saturated", label: "saturated", format: (v) => `${(Number(v) * 100).toFixed(0)}%` },
-      ],
-      [],
-      { empty: "no activations recorded: pass { sample: xs.slice(0, 64) } to gradientMonitor" },
-    );
+    this.verdictTable = new SortableTable(verdictTable([]));
+    this.activationTable = new SortableTable(activationTable(this.state()));
     const root = el("div", { className: "tslab-ml-gradient-monitor" }, [
       this.title,
       el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:320px" }, [
@@ -117,7 +79,7 @@ export class GradientMonitorView extends TslabMlView {
           this.charts.flow.element,
         ]),
       ]),
-      el("div", { style: "display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px" }, [
+      el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:320px" }, [
         el("div", {}, [
           el("div", {
             text: "update/weight ratio per step (healthy ≈ 1e-3)",
@@ -140,7 +102,7 @@ export class GradientMonitorView extends TslabMlView {
   /** The selected histogram kind's layers: every layer with weights, or every layer with activations. */
   private histLayers(): string[] {
     const kind = HIST_KINDS[(this.kindSelect?.value ?? "grad") as HistKind] ?? HIST_KINDS.grad;
-    return (this.model.get(kind.layersKey) ?? []) as string[];
+    return this.get(kind.layersKey);
   }
 
   private fillLayerSelect(): void {
@@ -158,22 +120,21 @@ export class GradientMonitorView extends TslabMlView {
 
   protected override refresh(): boolean {
     if (!this.charts || !this.layerSelect || !this.title) return false;
-    const get = <T>(key: string): T => this.model.get(key) as T;
-    const layers = get<string[]>("layers");
-    const steps = get<number[]>("steps");
-    const edges = get<number[]>("grad_edges");
+    const layers = this.get("layers");
+    const steps = this.get("steps");
+    const edges = this.get("grad_edges");
     const bins = edges.length - 1;
     this.fillLayerSelect();
     const kind = HIST_KINDS[(this.kindSelect?.value ?? "grad") as HistKind] ?? HIST_KINDS.grad;
     const layer = Number(this.layerSelect.value || 0);
-    const hist = asFloat32(get(kind.histKey));
+    const hist = asFloat32(this.get(kind.histKey));
     const z: number[][] = Array.from({ length: bins }, (_, b) =>
       steps.map((_, s) => hist[(layer * steps.length + s) * bins + b] ?? 0),
     );
     const centers = edges.slice(0, -1).map((e, i) => (e + (edges[i + 1] as number)) / 2);
-    this.title.textContent = get<string>("title");
+    this.title.textContent = this.get("title");
     // The heatmap and the loss curve share one step axis: the same range on both.
-    const stepAxis = { title: { text: "step" }, range: sharedStepRange(steps, get<number[]>("loss_steps")) };
+    const stepAxis = { title: { text: "step" }, range: sharedStepRange(steps, this.get("loss_steps")) };
     this.charts.heatmap.update(
       [
         {
@@ -187,7 +148,7 @@ export class GradientMonitorView extends TslabMlView {
       ],
       { height: 260, xaxis: stepAxis, yaxis: { title: { text: kind.axis } } },
     );
-    const ratios = get<(number | null)[][] | undefined>("update_ratio") ?? [];
+    const ratios = this.get("update_ratio");
     this.charts.ratio.update(
       [
         ...layers.map((name, l): PlotData => ({
@@ -220,14 +181,14 @@ export class GradientMonitorView extends TslabMlView {
         mode: "lines+markers",
         name: "mean |g|",
         x: layers,
-        y: get<number[]>("grad_mean_abs"),
+        y: this.get("grad_mean_abs"),
       },
       {
         type: "scatter",
         mode: "lines+markers",
         name: "max |g|",
         x: layers,
-        y: get<number[]>("grad_max_abs"),
+        y: this.get("grad_max_abs"),
       },
     ];
     this.charts.flow.update(flow, {
@@ -241,34 +202,14 @@ export class GradientMonitorView extends TslabMlView {
           type: "scatter",
           mode: "lines",
           name: "loss",
-          x: get<number[]>("loss_steps"),
-          y: get<number[]>("losses"),
+          x: this.get("loss_steps"),
+          y: this.get("losses"),
         },
       ],
       { height: 220, xaxis: stepAxis, yaxis: { title: { text: "loss" } } },
     );
-    const verdicts = get<VerdictState[]>("verdicts");
-    this.verdictTable?.setRows(
-      verdicts.map((v) => ({
-        kind: v.kind,
-        layer: v.layer,
-        step: v.step,
-        evidence: v.evidence,
-        cures: v.cures.join("; "),
-      })),
-    );
-    const actLayers = (this.model.get("act_layers") ?? []) as string[];
-    const col = (key: string): number[] => (this.model.get(key) ?? []) as number[];
-    this.activationTable?.setRows(
-      actLayers.map((name, i): Record<string, Cell> => ({
-        layer: name,
-        mean: col("act_mean")[i] ?? 0,
-        std: col("act_std")[i] ?? 0,
-        zeros: col("act_zero_fraction")[i] ?? 0,
-        dead: col("act_dead_fraction")[i] ?? 0,
-        saturated: col("act_saturated_fraction")[i] ?? 0,
-      })),
-    );
+    this.verdictTable?.setRows(verdictTable(this.get("verdicts")).rows);
+    this.activationTable?.setRows(activationTable(this.state()).rows);
     return true;
   }
 

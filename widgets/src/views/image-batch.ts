@@ -1,39 +1,21 @@
+import { WIDGETS } from "tslab-ml-protocol";
 import { ImageGrid } from "../components/image-grid";
-import { el, type Binary } from "../components/dom";
-import { WIDGET_CLASSES } from "../protocol/common";
-import { modelClass, TslabMlView } from "./base-view";
-import type { Expect } from "./validate";
-
-export const ImageBatchModel = modelClass(WIDGET_CLASSES.imageBatch, {
-  title: "",
-  images: [],
-  captions: [],
-  cols: 8,
-  thumb_size: 84,
-  selected: [],
-});
+import { el } from "../components/dom";
+import { TslabMlView } from "./base-view";
 
 /** `showBatch`: a paged grid of thumbnails; a click toggles an image in `selected` (synced to the kernel). */
-export class ImageBatchView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    images: "binary[]",
-    captions: "string[]",
-    cols: "number",
-    thumb_size: "number",
-    selected: "number[]",
-  };
+export class ImageBatchView extends TslabMlView<typeof WIDGETS.imageBatch> {
+  protected readonly contract = WIDGETS.imageBatch;
   private grid: ImageGrid | undefined;
 
   protected draw(): HTMLElement {
-    const images = this.model.get("images") as Binary[];
-    const captions = this.model.get("captions") as string[];
-    const selected = new Set(this.model.get("selected") as number[]);
+    const captions = this.get("captions");
+    const selected = new Set(this.get("selected"));
     this.grid = new ImageGrid(
-      images.map((png, index) => ({ png, caption: captions[index] ?? "", index })),
+      this.get("images").map((png, index) => ({ png, caption: captions[index] ?? "", index })),
       {
-        cols: this.model.get("cols") as number,
-        thumbSize: this.model.get("thumb_size") as number,
+        cols: this.get("cols"),
+        thumbSize: this.get("thumb_size"),
         pageSize: 256,
         selected,
         onClick: (index) => this.toggle(index),
@@ -43,7 +25,7 @@ export class ImageBatchView extends TslabMlView {
     return el("div", { className: "tslab-ml-image-batch" }, [
       el("div", {
         className: "tslab-ml-title",
-        text: String(this.model.get("title")) + count,
+        text: this.get("title") + count,
         style: "font:bold 13px sans-serif;margin:4px 0",
       }),
       this.grid.element,
@@ -56,13 +38,9 @@ export class ImageBatchView extends TslabMlView {
   }
 
   private toggle(index: number): void {
-    const selected = new Set(this.model.get("selected") as number[]);
+    const selected = new Set(this.get("selected"));
     if (selected.has(index)) selected.delete(index);
     else selected.add(index);
-    this.model.set(
-      "selected",
-      [...selected].sort((a, b) => a - b),
-    );
-    this.model.save_changes();
+    this.save({ selected: [...selected].sort((a, b) => a - b) });
   }
 }

@@ -1,4 +1,3 @@
-export * from "./validate";
 export * from "./base-view";
 export * from "./image-batch";
 export * from "./gradient-monitor";
@@ -11,3 +10,4 @@ export * from "./class-balance";
 export * from "./training-curves";
 export * from "./model-summary";
 export * from "./learning-rate-finder";
+export * from "./registry";

@@ -1,29 +1,20 @@
 import { el } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
-import { WIDGET_CLASSES } from "../protocol";
-import { modelClass, TslabMlView } from "./base-view";
-import type { Expect } from "./validate";
-
-export const LearningRateFinderModel = modelClass(WIDGET_CLASSES.learningRateFinder);
+import { WIDGETS } from "tslab-ml-protocol";
+import { TslabMlView } from "./base-view";
 
 /** The range test: raw and smoothed loss against the learning rate (log axis), both suggestions marked. */
-export class LearningRateFinderView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    lrs: "number[]",
-    losses: "array",
-    smoothed: "array",
-    note: "string",
-  };
+export class LearningRateFinderView extends TslabMlView<typeof WIDGETS.learningRateFinder> {
+  protected readonly contract = WIDGETS.learningRateFinder;
   private chart: PlotlyChart | undefined;
 
   protected draw(): HTMLElement {
-    const lrs = this.model.get("lrs") as number[];
-    const smoothed = this.model.get("smoothed") as (number | null)[];
+    const lrs = this.get("lrs");
+    const smoothed = this.get("smoothed");
     const finite = smoothed.filter((s): s is number => s !== null);
     const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
-    const marker = (key: string, name: string, color: string): PlotData[] => {
-      const lr = this.model.get(key) as number | null;
+    const marker = (key: "steepest" | "min_over_10", name: string, color: string): PlotData[] => {
+      const lr = this.get(key);
       if (lr === null || lr === undefined || !finite.length) return [];
       return [
         {
@@ -43,7 +34,7 @@ export class LearningRateFinderView extends TslabMlView {
           mode: "lines",
           name: "loss",
           x: lrs,
-          y: this.model.get("losses"),
+          y: this.get("losses"),
           line: { width: 1, color: "#aaa" },
         },
         { type: "scatter", mode: "lines", name: "smoothed", x: lrs, y: smoothed, line: { color: "#1f77b4" } },
@@ -60,11 +51,11 @@ export class LearningRateFinderView extends TslabMlView {
     return el("div", { className: "tslab-ml-lr-finder" }, [
       el("div", {
         className: "tslab-ml-title",
-        text: String(this.model.get("title")),
+        text: this.get("title"),
         style: "font:bold 13px sans-serif;margin:4px 0",
       }),
       this.chart.element,
-      el("div", { text: String(this.model.get("note")), style: "font:12px sans-serif;color:#555" }),
+      el("div", { text: this.get("note"), style: "font:12px sans-serif;color:#555" }),
     ]);
   }
 

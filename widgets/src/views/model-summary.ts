@@ -1,13 +1,6 @@
 import { el } from "../components/dom";
-import { WIDGET_CLASSES, type LayerRowState, type VerdictState } from "../protocol";
-import { modelClass, TslabMlView } from "./base-view";
-import type { Expect } from "./validate";
-
-export const ModelSummaryModel = modelClass(WIDGET_CLASSES.modelSummary);
-
-const count = (n: number): string => n.toLocaleString("en-US");
-const bytes = (n: number): string =>
-  n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
+import { bytes, count, WIDGETS, type VerdictState } from "tslab-ml-protocol";
+import { TslabMlView } from "./base-view";
 
 /** A verdict as a small coloured badge; its evidence shows on hover. */
 function badge(v: VerdictState): HTMLElement {
@@ -22,17 +15,13 @@ function badge(v: VerdictState): HTMLElement {
 }
 
 /** Layers, output shapes, parameter counts, activations and weight memory; verdict badges with a monitor. */
-export class ModelSummaryView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    rows: "array",
-    verdicts: "array",
-  };
+export class ModelSummaryView extends TslabMlView<typeof WIDGETS.modelSummary> {
+  protected readonly contract = WIDGETS.modelSummary;
 
   protected draw(): HTMLElement {
-    const rows = this.model.get("rows") as LayerRowState[];
-    const verdicts = this.model.get("verdicts") as VerdictState[];
-    const monitored = Boolean(this.model.get("monitored"));
+    const rows = this.get("rows");
+    const verdicts = this.get("verdicts");
+    const monitored = this.get("monitored");
     const graph = rows.some((r, i) => r.inputs.length > 1 || (i > 0 && r.inputs[0] !== rows[i - 1]!.name));
     const headers = [
       "layer",
@@ -68,16 +57,16 @@ export class ModelSummaryView extends TslabMlView {
       cell("total"),
       cell(""),
       cell(""),
-      cell(count(Number(this.model.get("total_trainable"))), true),
-      cell(count(Number(this.model.get("total_non_trainable"))), true),
+      cell(count(this.get("total_trainable")), true),
+      cell(count(this.get("total_non_trainable")), true),
       cell(""),
-      cell(bytes(Number(this.model.get("total_weight_bytes"))), true),
+      cell(bytes(this.get("total_weight_bytes")), true),
     ]);
     const modelWide = verdicts.filter((v) => !rows.some((r) => r.name === v.layer));
     return el("div", { className: "tslab-ml-model-summary" }, [
       el("div", {
         className: "tslab-ml-title",
-        text: String(this.model.get("title")),
+        text: this.get("title"),
         style: "font:bold 13px sans-serif;margin:4px 0",
       }),
       ...(modelWide.length

@@ -1,28 +1,28 @@
-import { el, type Binary } from "../components/dom";
+import {
+  emptyTab,
+  excludedLine,
+  outlierDetail,
+  outlierSummaryTable,
+  tabHeading,
+  tableHtml,
+  WIDGETS,
+  type OutlierItem,
+} from "tslab-ml-protocol";
+import { el } from "../components/dom";
 import { LazyGallery } from "../components/lazy-gallery";
-import { WIDGET_CLASSES, type OutlierItem, type OutlierTab, type SkippedCheck } from "../protocol";
-import { modelClass, TslabMlView } from "./base-view";
+import { TslabMlView } from "./base-view";
 import { galleryChannel } from "./gallery-channel";
-import type { Expect } from "./validate";
-
-export const OutlierReportModel = modelClass(WIDGET_CLASSES.outlierReport);
 
 /** Tabs per issue kind with thumbnails sorted by score; a click excludes or includes an image (synced to `report.excluded`). */
-export class OutlierReportView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    tabs: "array",
-    skipped_checks: "array",
-    excluded: "number[]",
-    page_size: "number",
-    thumb_size: "number",
-  };
-  private gallery: LazyGallery | undefined;
+export class OutlierReportView extends TslabMlView<typeof WIDGETS.outlierReport> {
+  protected readonly contract = WIDGETS.outlierReport;
+  private gallery: LazyGallery<OutlierItem> | undefined;
   private activeKind: string | undefined;
 
   protected draw(): HTMLElement {
-    const tabs = this.model.get("tabs") as OutlierTab[];
-    const excluded = new Set(this.model.get("excluded") as number[]);
+    const state = this.state();
+    const tabs = state.tabs;
+    const excluded = new Set(state.excluded);
     const withIssues = tabs.filter((t) => t.count > 0);
     if (!this.activeKind || !tabs.some((t) => t.kind === this.activeKind))
       this.activeKind = (withIssues[0] ?? tabs[0])?.kind;
@@ -47,44 +47,43 @@ export class OutlierReportView extends TslabMlView {
     const body = el("div", { className: "tslab-ml-tab-body" });
     if (tab) {
       body.append(
-        el("div", { text: tab.description, style: "font:12px sans-serif;color:#444;margin:2px 0" }),
+        el("div", { text: tabHeading(tab), style: "font:12px sans-serif;color:#444;margin:2px 0" }),
       );
-      this.gallery = new LazyGallery(tab.items, tab.thumbs as Binary[], galleryChannel(this.model, this), {
+      this.gallery = new LazyGallery(tab.items, tab.thumbs, galleryChannel(this.model, this), {
         gallery: tab.kind,
         total: tab.count,
-        pageSize: this.model.get("page_size") as number,
+        pageSize: state.page_size,
         cols: 8,
-        thumbSize: this.model.get("thumb_size") as number,
+        thumbSize: state.thumb_size,
         selected: excluded,
-        empty: `no image was flagged as ${tab.kind}`,
+        empty: emptyTab(tab),
         onClick: (index) => this.toggle(index),
-        detail: (item) =>
-          `score ${(item as OutlierItem).score?.toPrecision(3) ?? ""}${excluded.has(item.index) ? " · excluded" : ""}`,
+        detail: (item) => outlierDetail(item, excluded),
       });
       body.append(this.gallery.element);
     }
-    const skipped = (this.model.get("skipped_checks") as SkippedCheck[]).map((s) =>
-      el("li", { text: `${s.kind}: ${s.reason}` }),
+    const summary = el(
+      "details",
+      { className: "tslab-ml-outlier-summary-box", style: "font:12px sans-serif;margin-top:6px" },
+      [el("summary", { text: "every check and what it means" })],
     );
+    // Open when a check did not run: the reason must be seen.
+    summary.open = state.skipped_checks.length > 0;
+    summary.insertAdjacentHTML("beforeend", tableHtml(outlierSummaryTable(state)));
     return el("div", { className: "tslab-ml-outlier-report" }, [
       el("div", {
         className: "tslab-ml-title",
-        text: this.model.get("title") as string,
+        text: state.title,
         style: "font:bold 13px sans-serif",
       }),
       el("div", {
         className: "tslab-ml-excluded",
-        text: `${excluded.size} excluded — click a thumbnail to exclude or include it; report.clean() drops them`,
+        text: excludedLine(state, true),
         style: "font:12px sans-serif;color:#444",
       }),
       bar,
       body,
-      ...(skipped.length
-        ? [
-            el("div", { text: "checks not run", style: "font:bold 12px sans-serif;margin-top:6px" }),
-            el("ul", { style: "font:12px sans-serif" }, skipped),
-          ]
-        : []),
+      summary,
     ]);
   }
 
@@ -94,13 +93,9 @@ export class OutlierReportView extends TslabMlView {
   }
 
   private toggle(index: number): void {
-    const excluded = new Set(this.model.get("excluded") as number[]);
+    const excluded = new Set(this.get("excluded"));
     if (excluded.has(index)) excluded.delete(index);
     else excluded.add(index);
-    this.model.set(
-      "excluded",
-      [...excluded].sort((a, b) => a - b),
-    );
-    this.model.save_changes();
+    this.save({ excluded: [...excluded].sort((a, b) => a - b) });
   }
 }

@@ -1,27 +1,16 @@
 import { el } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
-import { WIDGET_CLASSES } from "../protocol";
-import { modelClass, TslabMlView } from "./base-view";
-import type { Expect } from "./validate";
-
-export const TrainingCurvesModel = modelClass(WIDGET_CLASSES.trainingCurves);
+import { WIDGETS } from "tslab-ml-protocol";
+import { TslabMlView } from "./base-view";
 
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
-
-type Series = Record<string, (number | null)[]>;
 
 /**
  * Loss and metrics while `model.fit` runs: per batch (thin line), per epoch for training (solid) and
  * validation (dashed), on one epoch axis. Charts update in place; the kernel sends at most 5 updates a second.
  */
-export class TrainingCurvesView extends TslabMlView {
-  protected readonly stateSpec: Record<string, Expect> = {
-    title: "string",
-    batch_x: "number[]",
-    batch: "object",
-    epochs: "number[]",
-    epoch: "object",
-  };
+export class TrainingCurvesView extends TslabMlView<typeof WIDGETS.trainingCurves> {
+  protected readonly contract = WIDGETS.trainingCurves;
   private title: HTMLElement | undefined;
   private loss: PlotlyChart | undefined;
   private metrics: PlotlyChart | undefined;
@@ -45,11 +34,11 @@ export class TrainingCurvesView extends TslabMlView {
 
   protected override refresh(): boolean {
     if (!this.title || !this.loss || !this.metrics || !this.metricsBox) return false;
-    this.title.textContent = String(this.model.get("title"));
-    const batchX = this.model.get("batch_x") as number[];
-    const batch = this.model.get("batch") as Series;
-    const epochs = this.model.get("epochs") as number[];
-    const epoch = this.model.get("epoch") as Series;
+    this.title.textContent = this.get("title");
+    const batchX = this.get("batch_x");
+    const batch = this.get("batch");
+    const epochs = this.get("epochs");
+    const epoch = this.get("epoch");
     const names = [
       ...new Set([...Object.keys(epoch), ...Object.keys(batch)].map((k) => k.replace(/^val_/, ""))),
     ];

@@ -1,9 +1,9 @@
-import { WIDGET_CLASSES } from "tslab-ml-widgets/dist/protocol";
-import type {
-  ConfusionCell,
-  MispredictionItem,
-  MispredictionsState,
-} from "tslab-ml-widgets/dist/protocol/mispredictions";
+import {
+  WIDGETS,
+  type ConfusionCell,
+  type MispredictionItem,
+  type MispredictionsState,
+} from "tslab-ml-protocol";
 import type { ImageDataset } from "../../data/image-dataset";
 import { Widget } from "../../display/widget";
 import type { JsonObject } from "../../jupyter/messages";
@@ -36,7 +36,7 @@ function caption(item: TopLoss, classNames: readonly string[]): string {
  * with the highest loss. A click on a confusion cell in the view sets `filter`; the kernel answers with that
  * cell's images. Pages past the first are sent only when a view asks for them.
  */
-export class Mispredictions extends Widget<MispredictionsState> {
+export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
   readonly predictions: Predictions;
   private readonly ds: ImageDataset;
   /** Every image of the current gallery (errors, or the filtered cell), highest loss first. */
@@ -44,25 +44,21 @@ export class Mispredictions extends Widget<MispredictionsState> {
 
   constructor(init: MispredictionsInit) {
     const { predictions, ds, confusion, pageSize, title } = init;
-    super(
-      WIDGET_CLASSES.mispredictions,
-      {
-        title,
-        class_names: [...ds.classNames],
-        confusion,
-        per_class_accuracy: perClassAccuracy(confusion),
-        accuracy: accuracyOf(confusion),
-        total: predictions.labels.length,
-        most_confused: mostConfused(confusion, { k: MOST_CONFUSED_SHOWN }),
-        filter: null,
-        gallery_total: 0,
-        page_size: pageSize,
-        gallery_thumbs: [],
-        gallery_items: [],
-        thumb_size: thumbnailDrawSize(ds),
-      },
-      { writable: ["filter"] },
-    );
+    super(WIDGETS.mispredictions, {
+      title,
+      class_names: [...ds.classNames],
+      confusion,
+      per_class_accuracy: perClassAccuracy(confusion),
+      accuracy: accuracyOf(confusion),
+      total: predictions.labels.length,
+      most_confused: mostConfused(confusion, { k: MOST_CONFUSED_SHOWN }),
+      filter: null,
+      gallery_total: 0,
+      page_size: pageSize,
+      gallery_thumbs: [],
+      gallery_items: [],
+      thumb_size: thumbnailDrawSize(ds),
+    });
     this.predictions = predictions;
     this.ds = ds;
     this.setState(this.gallery(null));

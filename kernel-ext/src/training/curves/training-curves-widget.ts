@@ -1,25 +1,16 @@
-import { WIDGET_CLASSES, type TrainingCurvesState } from "tslab-ml-widgets/dist/protocol";
-import { escapeHtml } from "../../display/html";
+import { curvesSvg, fmt, splitCurves, titleHtml, WIDGETS, type TrainingCurvesState } from "tslab-ml-protocol";
 import { Widget } from "../../display/widget";
-import { curvesSvg } from "../capacity-widget";
 
 /** At most 5 redraws a second while a model trains. */
 const MIN_INTERVAL_MS = 200;
 
-const fmt = (x: number | null | undefined): string =>
-  x === null || x === undefined
-    ? "–"
-    : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4
-      ? x.toPrecision(4)
-      : x.toExponential(2);
-
 /** The live view of `trainingCurves()`. */
-export class TrainingCurvesWidget extends Widget<TrainingCurvesState> {
+export class TrainingCurvesWidget extends Widget<typeof WIDGETS.trainingCurves> {
   private lastUpdate = -Infinity;
 
   /** `now` is the clock the redraw limit reads (a test passes its own). */
   constructor(private readonly now: () => number = Date.now) {
-    super(WIDGET_CLASSES.trainingCurves, {
+    super(WIDGETS.trainingCurves, {
       title: "Training curves: waiting for model.fit",
       batch_x: [],
       batch: {},
@@ -53,15 +44,9 @@ export class TrainingCurvesWidget extends Widget<TrainingCurvesState> {
 
   protected fallbackHtml(): string {
     const s = this.state;
-    const curves = Object.fromEntries(
-      Object.entries(s.epoch).map(([k, v]) => [k, v.map((x) => (x === null ? NaN : x))]),
-    );
-    const lossKeys = Object.keys(curves).filter((k) => k.includes("loss"));
-    const metricKeys = Object.keys(curves).filter((k) => !k.includes("loss"));
     return (
-      `<div class="tslab-ml-training-curves" style="font:13px sans-serif"><b>${escapeHtml(s.title)}</b>` +
-      `<div style="display:flex;gap:8px;flex-wrap:wrap">${curvesSvg(curves, lossKeys)}` +
-      `${metricKeys.length ? curvesSvg(curves, metricKeys) : ""}</div></div>`
+      `<div class="tslab-ml-training-curves" style="font:13px sans-serif">${titleHtml(s.title)}` +
+      `<div style="display:flex;gap:8px;flex-wrap:wrap">${curvesSvg(splitCurves(s.epoch, s.epochs), "epoch")}</div></div>`
     );
   }
 

@@ -1,4 +1,4 @@
-import { WIDGET_CLASSES, type LearningRateFinderState } from "tslab-ml-widgets/dist/protocol";
+import { WIDGETS, type LearningRateFinderState } from "tslab-ml-protocol";
 import { escapeHtml } from "../../display/html";
 import { Widget } from "../../display/widget";
 import type { Suggestions } from "./range-test";
@@ -47,7 +47,7 @@ function rangeSvg(s: LearningRateFinderState): string {
 }
 
 /** Loss against learning rate from `findLearningRate`, with the suggested learning rates. */
-export class LearningRateFinder extends Widget<LearningRateFinderState> {
+export class LearningRateFinder extends Widget<typeof WIDGETS.learningRateFinder> {
   readonly lrs: number[];
   readonly losses: number[];
   readonly smoothed: number[];
@@ -61,7 +61,7 @@ export class LearningRateFinder extends Widget<LearningRateFinderState> {
       `${lrs.length} steps of batch ${result.batchSize}, lr ${fmt(lrs[0])} → ${fmt(last)}` +
       (stoppedEarly ? `; stopped at lr ${fmt(last)}: the loss diverged` : "") +
       "; weights and optimizer state restored";
-    super(WIDGET_CLASSES.learningRateFinder, {
+    super(WIDGETS.learningRateFinder, {
       title: `Learning rate finder: steepest descent at ${fmt(suggested.steepest)}, minimum/10 at ${fmt(suggested.minOver10)}`,
       lrs,
       losses: losses.map((l) => (Number.isFinite(l) ? l : null)),

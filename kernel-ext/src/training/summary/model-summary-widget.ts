@@ -1,4 +1,4 @@
-import { WIDGET_CLASSES, type ModelSummaryState } from "tslab-ml-widgets/dist/protocol";
+import { WIDGETS, type ModelSummaryState } from "tslab-ml-protocol";
 import { escapeHtml } from "../../display/html";
 import { Widget } from "../../display/widget";
 
@@ -7,9 +7,9 @@ const bytes = (n: number): string =>
   n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
 
 /** The widget of `modelSummary`. */
-export class ModelSummary extends Widget<ModelSummaryState> {
+export class ModelSummary extends Widget<typeof WIDGETS.modelSummary> {
   constructor(state: ModelSummaryState) {
-    super(WIDGET_CLASSES.modelSummary, state);
+    super(WIDGETS.modelSummary, state);
   }
 
   /** Parameters in all layers, trainable and not. */

@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { LayerRowState, ModelSummaryState } from "tslab-ml-widgets/dist/protocol";
+import type { LayerRowState, ModelSummaryState } from "tslab-ml-protocol";
 import type { Verdict } from "../verdicts";
 import { ModelSummary } from "./model-summary-widget";
 

@@ -1,0 +1,43 @@
+import { count, pct } from "../format";
+import type { TableSpec } from "../render/table";
+import type { ClassBalanceState } from "../widgets/class-balance";
+import { barHtml } from "./common";
+
+/**
+ * The class-balance table: per dataset the count and share of each class, a bar drawn to the largest
+ * share of any dataset (so datasets compare at a glance), totals in the footer.
+ */
+export function classBalanceTable(state: ClassBalanceState): TableSpec {
+  const totals = state.columns.map((c) => c.counts.reduce((a, b) => a + b, 0));
+  const largest = Math.max(
+    1e-9,
+    ...state.columns.flatMap((c, j) => c.counts.map((n) => n / Math.max(1, totals[j] ?? 1))),
+  );
+  const key = (j: number, what: "n" | "share"): string => `${what}${j}`;
+  return {
+    className: "tslab-ml-class-table",
+    columns: [
+      { key: "class", label: "class" },
+      ...state.columns.flatMap((c, j) => [
+        { key: key(j, "n"), label: c.name, format: (v: unknown) => (typeof v === "number" ? count(v) : "") },
+        {
+          key: key(j, "share"),
+          label: "%",
+          format: (v: unknown) => (typeof v === "number" ? pct(v) : ""),
+          prefixHtml: (v: unknown) => (typeof v === "number" ? barHtml(v / largest) : ""),
+        },
+      ]),
+    ],
+    rows: state.class_names.map((name, i) => {
+      const row: Record<string, string | number> = { class: name };
+      state.columns.forEach((c, j) => {
+        const n = c.counts[i] ?? 0;
+        row[key(j, "n")] = n;
+        row[key(j, "share")] = totals[j] ? n / (totals[j] as number) : 0;
+      });
+      return row;
+    }),
+    footer: [Object.fromEntries([["class", "total"], ...totals.map((t, j) => [key(j, "n"), t] as const)])],
+    empty: "no classes",
+  };
+}

@@ -1,0 +1,82 @@
+import { fmt, pct } from "../format";
+import type { TableSpec } from "../render/table";
+import type { GradientMonitorState } from "../widgets/gradient-monitor";
+import type { VerdictState } from "../widgets/verdict";
+
+/** What the monitor says when it found nothing wrong. */
+export const NO_VERDICT = "No vanishing, exploding, dead or saturated layer found.";
+
+/** The verdicts: problem, layer, step, evidence and the usual cures. */
+export function verdictTable(verdicts: readonly VerdictState[]): TableSpec {
+  return {
+    className: "tslab-ml-verdicts",
+    columns: [
+      { key: "kind", label: "problem" },
+      { key: "layer", label: "layer" },
+      { key: "step", label: "step" },
+      { key: "evidence", label: "evidence" },
+      { key: "cures", label: "usual cures" },
+    ],
+    rows: verdicts.map((v) => ({
+      kind: v.kind,
+      layer: v.layer,
+      step: v.step,
+      evidence: v.evidence,
+      cures: v.cures.join("; "),
+    })),
+    empty: NO_VERDICT,
+  };
+}
+
+const measure = (v: unknown): string => (typeof v === "number" ? fmt(v) : "");
+const fraction = (v: unknown): string => (typeof v === "number" ? pct(v, 0) : "");
+
+const last = (xs: readonly (number | null)[] | undefined): number | null => xs?.[xs.length - 1] ?? null;
+
+/** The latest gradient per layer, input to output: what the gradient-flow chart plots. */
+export function gradientTable(state: GradientMonitorState): TableSpec {
+  return {
+    className: "tslab-ml-gradients",
+    columns: [
+      { key: "layer", label: "layer" },
+      { key: "mean", label: "mean |g|", format: measure },
+      { key: "max", label: "max |g|", format: measure },
+      { key: "rms", label: "RMS g", format: measure },
+      { key: "weight", label: "RMS w", format: measure },
+      { key: "ratio", label: "update/weight", format: measure },
+    ],
+    rows: state.layers.map((layer, i) => ({
+      layer,
+      mean: state.grad_mean_abs[i] ?? null,
+      max: state.grad_max_abs[i] ?? null,
+      rms: last(state.grad_rms[i]),
+      weight: last(state.weight_rms[i]),
+      ratio: last(state.update_ratio[i]),
+    })),
+    empty: "no training step recorded yet",
+  };
+}
+
+/** Activation summaries per layer on the sample. */
+export function activationTable(state: GradientMonitorState): TableSpec {
+  return {
+    className: "tslab-ml-activations",
+    columns: [
+      { key: "layer", label: "layer" },
+      { key: "mean", label: "mean", format: measure },
+      { key: "std", label: "std", format: measure },
+      { key: "zeros", label: "zeros", format: fraction },
+      { key: "dead", label: "dead units", format: fraction },
+      { key: "saturated", label: "saturated", format: fraction },
+    ],
+    rows: state.act_layers.map((layer, i) => ({
+      layer,
+      mean: state.act_mean[i] ?? null,
+      std: state.act_std[i] ?? null,
+      zeros: state.act_zero_fraction[i] ?? null,
+      dead: state.act_dead_fraction[i] ?? null,
+      saturated: state.act_saturated_fraction[i] ?? null,
+    })),
+    empty: "no activations recorded: pass { sample: xs.slice(0, 64) } to gradientMonitor",
+  };
+}

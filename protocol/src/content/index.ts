@@ -1,0 +1,7 @@
+export * from "./common";
+export * from "./class-balance";
+export * from "./curves";
+export * from "./gradient-monitor";
+export * from "./mispredictions";
+export * from "./outlier-report";
+export * from "./onnx-export";

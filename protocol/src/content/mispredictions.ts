@@ -1,0 +1,113 @@
+import { count, pct } from "../format";
+import { attrs, text } from "../render/html";
+import type { TableSpec } from "../render/table";
+import type { Thumb } from "../render/thumbnails";
+import type { MispredictionsState } from "../widgets/mispredictions";
+
+const CELL = "padding:3px 6px;text-align:right;font:11px sans-serif";
+
+/**
+ * The confusion matrix, rows actual and columns predicted, with each class's accuracy at the right. One
+ * shading rule: a cell's share of its row (what fraction of that class went there), green on the
+ * diagonal, red off it, the reddest being the largest off-diagonal share. Cells carry data-actual and
+ * data-predicted for the live view's click (it filters the gallery); the filtered cell is outlined.
+ */
+export function confusionMatrixHtml(state: MispredictionsState): string {
+  const names = state.class_names;
+  const rowTotals = state.confusion.map((row) => row.reduce((a, b) => a + b, 0));
+  const share = (a: number, p: number): number =>
+    rowTotals[a] ? (state.confusion[a]?.[p] ?? 0) / (rowTotals[a] as number) : 0;
+  const maxOff = Math.max(
+    1e-9,
+    ...state.confusion.flatMap((row, a) => row.map((_, p) => (a === p ? 0 : share(a, p)))),
+  );
+  const name = (i: number): string => names[i] ?? String(i);
+  const head =
+    text("th", { style: `${CELL};font-weight:normal;color:#666;text-align:left` }, "actual ↓ / predicted →") +
+    names
+      .map((n) =>
+        text(
+          "th",
+          {
+            title: n,
+            style: `${CELL};font-weight:normal;writing-mode:vertical-rl;transform:rotate(180deg);max-height:90px;overflow:hidden;text-overflow:ellipsis`,
+          },
+          n,
+        ),
+      )
+      .join("") +
+    text("th", { style: `${CELL};font-weight:normal` }, "accuracy");
+  const rows = state.confusion
+    .map((row, a) => {
+      const cells = row
+        .map((n, p) => {
+          const diagonal = a === p;
+          const s = share(a, p);
+          const background =
+            n === 0
+              ? "#fff"
+              : diagonal
+                ? `rgba(24,128,56,${(0.08 + 0.4 * s).toFixed(3)})`
+                : `rgba(217,48,37,${(0.1 + 0.7 * (s / maxOff)).toFixed(3)})`;
+          const active = state.filter?.actual === a && state.filter?.predicted === p;
+          return `<td${attrs({
+            class: "tslab-ml-cell",
+            "data-actual": a,
+            "data-predicted": p,
+            title: `${name(a)} predicted as ${name(p)}: ${count(n)} (${pct(s)} of ${name(a)})`,
+            style: `${CELL};background:${background};border:${active ? "2px solid #e8710a" : "1px solid #eee"};cursor:${diagonal ? "default" : "pointer"}`,
+          })}>${count(n)}</td>`;
+        })
+        .join("");
+      return (
+        `<tr>${text("th", { style: `${CELL};font-weight:normal;text-align:right;white-space:nowrap` }, name(a))}${cells}` +
+        `${text("td", { class: "tslab-ml-accuracy", style: `${CELL};font-weight:bold` }, pct(state.per_class_accuracy[a] ?? null))}</tr>`
+      );
+    })
+    .join("");
+  return `<table class="tslab-ml-confusion" style="border-collapse:collapse;margin:4px 0"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The most confused pairs; rows keep actual and predicted for the live view's click. */
+export function mostConfusedTable(state: MispredictionsState): TableSpec {
+  const name = (i: number): string => state.class_names[i] ?? String(i);
+  return {
+    className: "tslab-ml-most-confused",
+    columns: [
+      { key: "pair", label: "actual → predicted" },
+      { key: "count", label: "count" },
+    ],
+    rows: state.most_confused.map((p) => ({
+      pair: `${name(p.actual)} → ${name(p.predicted)}`,
+      count: p.count,
+      actual: p.actual,
+      predicted: p.predicted,
+    })),
+    empty: "no confusions: every image is predicted right",
+  };
+}
+
+/** The headline: accuracy over how many images. */
+export function accuracyLine(state: MispredictionsState): string {
+  const wrong = Math.round(state.total * (1 - state.accuracy));
+  return `accuracy ${pct(state.accuracy)} on ${count(state.total)} images (${count(wrong)} mispredicted)`;
+}
+
+/** What the gallery shows and in which order. */
+export function galleryTitle(state: MispredictionsState): string {
+  const name = (i: number): string => state.class_names[i] ?? String(i);
+  const total = count(state.gallery_total);
+  return state.filter
+    ? `${name(state.filter.actual)} predicted as ${name(state.filter.predicted)}: ${total} images, highest loss first`
+    : `all ${total} mispredictions, highest loss first`;
+}
+
+/** The gallery's thumbnails; `src` gives each item's image source (data URI or object URL). */
+export function mispredictionThumbs(
+  items: MispredictionsState["gallery_items"],
+  src: (slot: number) => string,
+): Thumb[] {
+  return items.map((item, slot) => ({ src: src(slot), caption: item.caption, index: item.index }));
+}
+
+export const NO_MISPREDICTION = "no mispredictions: every image is predicted right";

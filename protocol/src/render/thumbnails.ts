@@ -1,0 +1,76 @@
+import { attrs, escapeHtml } from "./html";
+
+/** One thumbnail: an image source (data URI or object URL), its caption and what a click refers to. */
+export interface Thumb {
+  src: string;
+  caption: string;
+  /** A second, smaller line under the caption (loss, score). */
+  detail?: string;
+  /** Dataset or batch index, reported to click handlers as data-index. */
+  index: number;
+  /** Marked (selected or excluded). */
+  selected?: boolean;
+}
+
+/**
+ * One figure; `slot` is its position in the drawn list (data-slot, for delegated listeners). Inline styles
+ * make it stand alone (static pages have no stylesheet); the whole caption and detail show on hover.
+ */
+export function thumbHtml(thumb: Thumb, size: number, slot: number): string {
+  const tooltip = [thumb.caption, thumb.detail].filter(Boolean).join("\n");
+  return (
+    `<figure${attrs({
+      class: `tslab-ml-thumb${thumb.selected ? " selected" : ""}`,
+      "data-index": thumb.index,
+      "data-slot": slot,
+      title: tooltip,
+      style: "margin:0;text-align:center;min-width:0",
+    })}>` +
+    `<img${attrs({
+      src: thumb.src,
+      width: size,
+      height: size,
+      alt: thumb.caption || `image ${thumb.index}`,
+      style:
+        "image-rendering:pixelated;object-fit:contain;max-width:100%;height:auto;display:block;margin:0 auto;" +
+        `border:2px solid ${thumb.selected ? "#e8710a" : "#ddd"};box-sizing:border-box`,
+    })}>` +
+    `<figcaption style="font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">${escapeHtml(thumb.caption)}</figcaption>` +
+    (thumb.detail
+      ? `<div class="tslab-ml-detail" style="font:10px sans-serif;color:#666;overflow-wrap:anywhere">${escapeHtml(thumb.detail)}</div>`
+      : "") +
+    `</figure>`
+  );
+}
+
+/** The cells of a thumbnail grid (figures only: the container is the caller's, a grid of `size` columns). */
+export function thumbCellsHtml(thumbs: readonly Thumb[], size: number): string {
+  return thumbs.map((t, i) => thumbHtml(t, size, i)).join("");
+}
+
+/** Space between thumbnails, px. */
+export const THUMB_GAP = 6;
+
+/** The grid's inline style: at most `cols` columns of `size` px, fewer (wrapping) in a narrower area. */
+export function thumbGridStyle(cols: number, size: number): string {
+  const columns = Math.max(1, cols);
+  return (
+    `display:grid;gap:${THUMB_GAP}px;margin:4px 0;max-width:100%;` +
+    `grid-template-columns:repeat(auto-fill,minmax(min(${size}px,100%),${size}px));` +
+    `width:${columns * size + (columns - 1) * THUMB_GAP}px`
+  );
+}
+
+/** A whole grid of thumbnails with inline styles, for pages without the live view's stylesheet. */
+export function thumbGridHtml(
+  thumbs: readonly Thumb[],
+  options: { cols: number; size: number; empty: string },
+): string {
+  if (thumbs.length === 0)
+    return `<div class="tslab-ml-empty" style="font:italic 12px sans-serif;color:#5f6368;margin:2px 0 6px">${escapeHtml(options.empty)}</div>`;
+  return (
+    `<div${attrs({ class: "tslab-ml-grid-cells", style: thumbGridStyle(options.cols, options.size) })}>` +
+    thumbCellsHtml(thumbs, options.size) +
+    `</div>`
+  );
+}
