@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { JsonObject } from "../../kernel-ext/src/kernel/messages";
+import type { JsonObject } from "../../kernel-ext/src/jupyter/messages";
 import { KernelClient } from "../support/kernel-client";
 
 // The API explains itself in the notebook: Shift+Tab (inspect_request) and a cell's value (execute_result).
