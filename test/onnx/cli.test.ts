@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileModelHandler, registerOnnxConverter, runExportCli } from "../../kernel-ext/src/onnx";
+import { fileModelHandler, runExportCli } from "../../kernel-ext/src/onnx";
 import { checkOnnxFiles } from "./helpers/checker";
 import { saveModelFiles } from "./helpers/save-model";
+import { offByALittleLayer } from "./helpers/off-by-a-little";
 import { tf, useCpuBackend } from "./helpers/tf-setup";
 import { mobileNetLike, multiInputMultiOutput, textClassifier } from "./fixtures/architectures";
 
@@ -115,18 +116,8 @@ describe("tslab-ml export (CLI)", () => {
 
   it("exits with status 3 when the verification finds differences, keeping the .onnx file", async () => {
     // A custom layer whose registered converter is deliberately off by 1e-3.
-    registerOnnxConverter("CliOffByALittle", (call) =>
-      call.builder.op("Add", [call.input().name, call.builder.scalar(1e-3)], {}, call.hint),
-    );
-    class CliOffByALittle extends tf.layers.Layer {
-      static className = "CliOffByALittle";
-      override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-        return tf.clone(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs);
-      }
-    }
-    tf.serialization.registerClass(CliOffByALittle);
     const model = tf.sequential({
-      layers: [tf.layers.dense({ units: 3, inputShape: [4] }), new CliOffByALittle({})],
+      layers: [tf.layers.dense({ units: 3, inputShape: [4] }), offByALittleLayer("CliOffByALittle")],
     });
     const folder = join(dir, "off");
     const modelJson = await saveModelFiles(model, folder, "none", tf);

@@ -13,6 +13,7 @@ import {
 } from "../../kernel-ext/src/onnx";
 import { ParityHarness, withoutTensorLeak } from "./helpers/parity";
 import { single } from "./helpers/models";
+import { offByALittleLayer } from "./helpers/off-by-a-little";
 import { tf, useCpuBackend } from "./helpers/tf-setup";
 
 const harness = new ParityHarness();
@@ -214,18 +215,13 @@ describe("verification options", () => {
 
   it("flags a real mismatch", async () => {
     // A registered converter that is deliberately wrong (adds 1e-3): verification must say FAILED.
-    registerOnnxConverter("OffByALittle", (call) =>
-      call.builder.op("Add", [call.input().name, call.builder.scalar(1e-3)], {}, call.hint),
+    const result = await exportOnnx(
+      single(tf, [3], offByALittleLayer("OffByALittle")),
+      join(dir, "off.onnx"),
+      {
+        verify: { latencyRuns: 0 },
+      },
     );
-    class OffByALittle extends tf.layers.Layer {
-      static className = "OffByALittle";
-      override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-        return tf.clone(Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs);
-      }
-    }
-    const result = await exportOnnx(single(tf, [3], new OffByALittle({})), join(dir, "off.onnx"), {
-      verify: { latencyRuns: 0 },
-    });
     assert.equal(result.passed, false);
     assert.match(result.toString(), /FAILED/);
     const output = result.verification?.cases[0]?.outputs[0];
