@@ -50,8 +50,8 @@ export function gradientTable(state: GradientMonitorState): TableSpec {
       mean: state.grad_mean_abs[i] ?? null,
       max: state.grad_max_abs[i] ?? null,
       rms: last(state.grad_rms[i]),
-      weight: last(state.weight_rms[i]),
-      ratio: last(state.update_ratio[i]),
+      weight: last(state.weight_rms?.[i]),
+      ratio: last(state.update_ratio?.[i]),
     })),
     empty: "no training step recorded yet",
   };

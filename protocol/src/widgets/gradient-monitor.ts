@@ -16,22 +16,24 @@ export const gradientMonitor = defineWidget({
     steps: s.array(s.integer()),
     grad_edges: s.array(s.number()),
     grad_hist: s.binary(),
-    weight_hist: s.binary(),
-    update_hist: s.binary(),
+    // Weights, updates and activation histograms came in 0.1.0's second half: a notebook saved before has
+    // none, and its view still draws gradients and the loss.
+    weight_hist: s.binary().optional(),
+    update_hist: s.binary().optional(),
     /** Gradient RMS per [layer][recorded step]. */
     grad_rms: s.array(s.array(s.number())),
     /** Weight RMS per [layer][recorded step] (0 before weights were recorded). */
-    weight_rms: s.array(s.array(s.number())),
+    weight_rms: s.array(s.array(s.number())).optional(),
     /** RMS(Δw)/RMS(w) per [layer][recorded step]; null where not recorded. */
-    update_ratio: s.array(s.array(s.number().nullable())),
+    update_ratio: s.array(s.array(s.number().nullable())).optional(),
     /** Latest mean |g| and max |g| per layer: the gradient-flow chart. */
     grad_mean_abs: s.array(s.number()),
     grad_max_abs: s.array(s.number()),
     /** Layers with recorded activations (empty when activations are off). */
     act_layers: s.array(s.string()),
-    act_hist: s.binary(),
+    act_hist: s.binary().optional(),
     /** Activation RMS per [act layer][recorded step]. */
-    act_rms: s.array(s.array(s.number())),
+    act_rms: s.array(s.array(s.number())).optional(),
     /** Latest activation summaries per act layer. */
     act_mean: s.array(s.number()),
     act_std: s.array(s.number()),

@@ -127,7 +127,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
     this.fillLayerSelect();
     const kind = HIST_KINDS[(this.kindSelect?.value ?? "grad") as HistKind] ?? HIST_KINDS.grad;
     const layer = Number(this.layerSelect.value || 0);
-    const hist = asFloat32(this.get(kind.histKey));
+    const hist = asFloat32(this.get(kind.histKey) ?? new Uint8Array(0));
     const z: number[][] = Array.from({ length: bins }, (_, b) =>
       steps.map((_, s) => hist[(layer * steps.length + s) * bins + b] ?? 0),
     );
@@ -148,7 +148,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       ],
       { height: 260, xaxis: stepAxis, yaxis: { title: { text: kind.axis } } },
     );
-    const ratios = this.get("update_ratio");
+    const ratios = this.get("update_ratio") ?? [];
     this.charts.ratio.update(
       [
         ...layers.map((name, l): PlotData => ({
