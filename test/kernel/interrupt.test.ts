@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { JsonObject, Message } from "../../kernel-ext/src/jupyter/messages";
+import type { Message } from "../../kernel-ext/src/jupyter/messages";
 import { KernelClient } from "../support/kernel-client";
 
 // Stop (SIGINT) and interrupt_request must stop the work a cell started, not only end the cell: each test
@@ -45,13 +45,7 @@ after(async () => {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function value(code: string): Promise<string> {
-  const { reply, outputs } = await kernel.execute(code);
-  assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
-  const result = outputs.find((m) => m.header.msg_type === "execute_result");
-  assert.ok(result, `a value for ${code}`);
-  return String((result.content.data as JsonObject)["text/plain"]);
-}
+const value = (code: string): Promise<string> => kernel.valueOf(code);
 
 type Interrupt = "SIGINT" | "interrupt_request";
 

@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { JsonObject } from "../../kernel-ext/src/jupyter/messages";
 import { KERNEL_BIN, KernelClient } from "../support/kernel-client";
 
 const notebookDir = mkdtempSync(join(tmpdir(), "tslab-ml-save-"));
@@ -22,13 +21,7 @@ after(async () => {
   rmSync(notebookDir, { recursive: true, force: true });
 });
 
-async function value(code: string): Promise<string> {
-  const { reply, outputs } = await kernel.execute(code);
-  assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
-  const result = outputs.find((m) => m.header.msg_type === "execute_result");
-  assert.ok(result, `a value for ${code}`);
-  return String((result.content.data as JsonObject)["text/plain"]);
-}
+const value = (code: string): Promise<string> => kernel.valueOf(code);
 
 test('a cell saves with model.save("file://DIR") and loads with tf.loadLayersModel, predictions equal', async () => {
   const { reply } = await kernel.execute(`

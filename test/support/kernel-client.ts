@@ -225,6 +225,15 @@ export class KernelClient {
     return { reply, outputs: outputs.filter((m) => (m.parent_header as { msg_id?: string }).msg_id === id) };
   }
 
+  /** The text/plain of a cell's value; rejects, with the reply, when the cell fails or has no value. */
+  async valueOf(code: string): Promise<string> {
+    const { reply, outputs } = await this.execute(code);
+    const result = outputs.find((m) => m.header.msg_type === "execute_result");
+    if (reply.content.status !== "ok" || !result)
+      throw new Error(`no value from ${code}: ${JSON.stringify(reply.content)}`);
+    return String((result.content.data as JsonObject)["text/plain"]);
+  }
+
   /** Resolves with every iopub message so far once one matches `until`. */
   async waitForIopub(until: (m: Message) => boolean, timeoutMs = 60000): Promise<Message[]> {
     const start = Date.now();
