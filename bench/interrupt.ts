@@ -87,6 +87,8 @@ async function measure(kernel: KernelClient, kind: Kind): Promise<Figures> {
     kernel.process!.kill("SIGINT");
     await running;
   }
+  // tslab drops cells that arrive within 200 ms of a failed one.
+  await sleep(300);
   const atEnd = await batchesSoFar(kernel);
   await sleep(1000);
   const later = await batchesSoFar(kernel);
