@@ -38,12 +38,28 @@ function shortPath(ds: ImageDataset, index: number): string {
   return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
-function itemOf(ds: ImageDataset, issue: OutlierIssue): OutlierItem {
+/** Every kind each image was flagged for, in report order. */
+function kindsByImage(issues: readonly OutlierIssue[]): Map<number, IssueKind[]> {
+  const kinds = new Map<number, IssueKind[]>();
+  for (const issue of issues) {
+    const list = kinds.get(issue.index) ?? [];
+    if (!list.includes(issue.kind)) list.push(issue.kind);
+    kinds.set(issue.index, list);
+  }
+  return kinds;
+}
+
+/**
+ * One thumbnail's caption: the file, then the image's other issues (this tab's kind and score are already
+ * the tab and the line under the thumbnail), so each issue shows once.
+ */
+function itemOf(ds: ImageDataset, issue: OutlierIssue, kinds: Map<number, IssueKind[]>): OutlierItem {
   const copy = issue.duplicateOf !== undefined ? ` (copy of ${shortPath(ds, issue.duplicateOf)})` : "";
+  const others = (kinds.get(issue.index) ?? []).filter((k) => k !== issue.kind);
   return {
     index: issue.index,
     score: issue.score,
-    caption: `${shortPath(ds, issue.index)}${copy}`,
+    caption: `${shortPath(ds, issue.index)}${copy}${others.length ? ` · also ${others.join(", ")}` : ""}`,
   };
 }
 
@@ -69,11 +85,12 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
 
   constructor(init: OutlierReportInit) {
     const ranked = new Map<IssueKind, OutlierItem[]>();
+    const kinds = kindsByImage(init.issues);
     for (const kind of init.checked) {
       const items = init.issues
         .filter((issue) => issue.kind === kind)
         .sort((a, b) => b.score - a.score || a.index - b.index)
-        .map((issue) => itemOf(init.ds, issue));
+        .map((issue) => itemOf(init.ds, issue, kinds));
       ranked.set(kind, items);
     }
     const tabs: OutlierTab[] = init.checked.map((kind) => {

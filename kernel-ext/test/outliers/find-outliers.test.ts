@@ -8,7 +8,7 @@ import { DISPLAY_SYMBOL } from "../../src/display/mime";
 import { collectPredictions } from "../../src/inspect/mispredictions/predictions";
 import { findOutliers } from "../../src/outliers/find-outliers";
 import type { IssueKind } from "../../src/outliers/issue-kinds";
-import type { OutlierReport } from "../../src/outliers/outlier-report";
+import { OutlierReport } from "../../src/outliers/outlier-report";
 import { CLASSES, writeModelDataset, writePixelDataset, type PlantedDataset } from "./planted-dataset";
 
 function precisionRecall(
@@ -156,4 +156,28 @@ test("excluded stays in sync with the widget state both ways, and clean() drops 
   report.excluded.delete(dark[0]!);
   assert.equal(report.clean().length, ds.length - dark.length + 1);
   assert.match(report.toString(), /dark\s+8/);
+});
+
+test("a thumbnail's caption names its file and the image's other issues, so each issue shows once", async () => {
+  const ds = await loadImageFolder(pixelData.dir, { size: 32, progress: false });
+  const found = await findOutliers(ds, { checks: ["dark", "blurry"], progress: false });
+  // Image 0 flagged twice, image 1 once.
+  const report = new OutlierReport({
+    ds,
+    issues: [
+      { index: 0, kind: "dark", score: 0.9 },
+      { index: 0, kind: "blurry", score: 0.4 },
+      { index: 1, kind: "dark", score: 0.8 },
+    ],
+    thresholds: found.thresholds,
+    checked: ["dark", "blurry"],
+    skipped: [],
+    scores: new Map(),
+    pageSize: 24,
+    title: "two kinds",
+  });
+  const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
+  const captions = [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
+  const [first, second] = [0, 1].map((i) => basename(ds.meta(i).path));
+  assert.deepEqual(captions, [`${first} · also blurry`, second, `${first} · also dark`]);
 });
