@@ -1,0 +1,156 @@
+// Widgets survive reopening a notebook in the JupyterLab host of `npm start`: run a notebook, save it,
+// reload the page (the running kernel restores the widgets), shut the kernel down and reopen (the widget
+// state saved in the notebook renders them: the host saves it by default).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { startLabHost, type LabHost } from "../support/lab-host";
+import { OUTPUT_DIR } from "../support/notebook-runner";
+
+const outDir = join(OUTPUT_DIR, "browser");
+const FIXTURE = join(__dirname, "fixtures", "live.ipynb");
+const STATE_MIME = "application/vnd.jupyter.widget-state+json";
+
+interface NotebookPanel {
+  node: HTMLElement;
+  context: { path: string };
+  sessionContext: { session: { kernel: { status: string } | null } | null };
+}
+interface PageGlobals {
+  jupyterapp: {
+    commands: { execute(id: string, args?: unknown): Promise<unknown> };
+    shell: { currentWidget: NotebookPanel | null; widgets(area: string): Iterable<NotebookPanel> };
+  };
+}
+
+let lab: LabHost;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Opens `path` in the lab and waits for its kernel to be idle. */
+async function openNotebook(path: string): Promise<void> {
+  await page.goto(`${lab.baseUrl}/lab/tree/${path}?token=${lab.token}`);
+  await page.waitForSelector("body[data-lab-host-restored]", { state: "attached", timeout: 120_000 });
+  await page.waitForFunction(
+    (p) => {
+      const panel = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget;
+      return panel?.context.path === p && panel.sessionContext.session?.kernel?.status === "idle";
+    },
+    path,
+    { timeout: 180_000 },
+  );
+}
+
+/** What the open notebook's widget outputs show: decoded thumbnails, fallbacks, "model not found" errors. */
+async function widgetOutputs(path: string): Promise<{
+  thumbs: number;
+  fallbacks: number;
+  notFound: number;
+  text: string;
+}> {
+  return page.evaluate((p) => {
+    const shell = (globalThis as unknown as PageGlobals).jupyterapp.shell;
+    const panel = Array.from(shell.widgets("main")).find((w) => w.context?.path === p);
+    const node = panel?.node;
+    if (!node) return { thumbs: 0, fallbacks: 0, notFound: 0, text: "" };
+    const imgs = Array.from(node.querySelectorAll<HTMLImageElement>(".tslab-ml-image-batch img"));
+    const outputs = Array.from(node.querySelectorAll(".jp-OutputArea-output"));
+    return {
+      thumbs: imgs.filter((i) => i.complete && i.naturalWidth > 0).length,
+      fallbacks: node.querySelectorAll(".tslab-ml-static-fallback").length,
+      notFound: outputs.filter((o) => /model not found/.test(o.textContent ?? "")).length,
+      text: outputs.map((o) => o.textContent ?? "").join(" | "),
+    };
+  }, path);
+}
+
+async function waitForOutputs(
+  path: string,
+  done: (o: Awaited<ReturnType<typeof widgetOutputs>>) => boolean,
+  what: string,
+): Promise<Awaited<ReturnType<typeof widgetOutputs>>> {
+  const deadline = Date.now() + 120_000;
+  let last = await widgetOutputs(path);
+  while (Date.now() < deadline) {
+    if (done(last)) return last;
+    await page.waitForTimeout(500);
+    last = await widgetOutputs(path);
+  }
+  throw new Error(`${what}: never happened; the outputs show ${JSON.stringify(last)}`);
+}
+
+before(
+  async () => {
+    lab = await startLabHost([FIXTURE], { extraArgs: ["--expose-app"] });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+  },
+  { timeout: 16 * 60_000 },
+);
+
+after(
+  async () => {
+    await browser?.close().catch(() => undefined);
+    await lab?.stop();
+  },
+  { timeout: 60_000 },
+);
+
+test(
+  "run and save: the saved notebook holds the widget state (the host saves it by default)",
+  { timeout: 300_000 },
+  async () => {
+    await openNotebook("live.ipynb");
+    await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).jupyterapp.commands.execute("notebook:run-all-cells"),
+    );
+    await waitForOutputs("live.ipynb", (o) => o.thumbs === 4, "the showBatch widget renders");
+    await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).jupyterapp.commands.execute("docmanager:save"),
+    );
+    const deadline = Date.now() + 30_000;
+    let models = 0;
+    while (Date.now() < deadline && models === 0) {
+      const nb = JSON.parse(readFileSync(join(lab.notebookDir, "live.ipynb"), "utf8")) as {
+        metadata: { widgets?: Record<string, { state?: Record<string, unknown> }> };
+      };
+      models = Object.keys(nb.metadata.widgets?.[STATE_MIME]?.state ?? {}).length;
+      if (models === 0) await page.waitForTimeout(500);
+    }
+    assert.ok(models >= 1, "widget state saved into the notebook's metadata");
+  },
+);
+
+test("reload with the kernel running: the widgets render live again", { timeout: 300_000 }, async () => {
+  await openNotebook("live.ipynb");
+  const shown = await waitForOutputs(
+    "live.ipynb",
+    (o) => o.thumbs === 4,
+    "the widget renders after the reload",
+  );
+  assert.equal(shown.notFound, 0);
+  await page.screenshot({ path: join(outDir, "reopen-1-reloaded.png") });
+});
+
+test(
+  "kernel shut down, notebook reopened: the saved widget state renders",
+  { timeout: 300_000 },
+  async () => {
+    const sessions = (await lab.api("/api/sessions")) as { id: string }[];
+    for (const s of sessions) await lab.api(`/api/sessions/${s.id}`, "DELETE");
+    assert.deepEqual(await lab.api("/api/kernels"), [], "no kernel left");
+    await openNotebook("live.ipynb");
+    const shown = await waitForOutputs(
+      "live.ipynb",
+      (o) => o.thumbs === 4,
+      "the widget renders from saved state",
+    );
+    assert.equal(shown.notFound, 0);
+    await page.screenshot({ path: join(outDir, "reopen-2-saved-state.png") });
+  },
+);
