@@ -9,3 +9,4 @@ export * from "./pixel-checks";
 export * from "./excluded-set";
 export * from "./outlier-report";
 export * from "./find-outliers";
+export * from "./label-issue-report";

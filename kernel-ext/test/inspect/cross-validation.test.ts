@@ -5,7 +5,12 @@ import { ImageDataset } from "../../src/data/image-dataset";
 import { splitDataset, stratifiedFolds } from "../../src/data/split-dataset";
 import { crossValPredictions } from "../../src/inspect/mispredictions/cross-val-predictions";
 import { predictionsFrom } from "../../src/inspect/mispredictions/predictions";
+import { CommManager } from "../../src/comm/comm-manager";
+import { DISPLAY_SYMBOL } from "../../src/display/mime";
+import { setDisplaySession } from "../../src/display/session";
+import type { JsonObject } from "../../src/kernel/messages";
 import { confidentLearningIssues, labelScores } from "../../src/outliers/confident-learning";
+import { findLabelIssues } from "../../src/outliers/label-issue-report";
 import { seededRandom } from "../../src/util/random";
 
 /** `counts[c]` images of class c; each image is 1×1 and its pixel is its own index (mod 256). */
@@ -196,5 +201,50 @@ test("crossValPredictions: model.fit arguments with targets made for the loss; c
   await assert.rejects(
     crossValPredictions(makeModel, ds, { folds: 1, progress: false }),
     /folds must be an integer in \[2, 40\]/,
+  );
+});
+
+test("findLabelIssues: out-of-fold issues in a gallery; a click accepts a suggestion; clean() applies it", async () => {
+  await initBackend("wasm");
+  const flip = new Set([3, 17, 40, 77, 101]);
+  const { ds, truth } = brightnessDataset(120, flip);
+  const fitArgs = { epochs: 30, batchSize: 32 };
+  const oof = await crossValPredictions(makeModel, ds, { folds: 4, seed: 2, progress: false, fit: fitArgs });
+  const sent: { type: string; content: JsonObject }[] = [];
+  const manager = new CommManager({ send: (type, content) => sent.push({ type, content }) }, (m) => console.log("LOG", m));
+  setDisplaySession({
+    comms: manager,
+    display: () => {},
+    updateDisplay: () => {},
+    clearOutput: () => {},
+    page: () => {},
+  });
+  const report = findLabelIssues(ds, oof);
+  assert.deepEqual(new Set(report.issues.map((i) => i.index)), flip);
+  for (const issue of report.issues) {
+    assert.equal(issue.givenLabel, ds.label(issue.index));
+    assert.equal(issue.suggestedLabel, truth[issue.index]);
+  }
+  assert.equal(report.scores().length, ds.length);
+  const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
+  assert.match(html, /5 likely label errors in 120 images/);
+  assert.match(html, /#\d+: (dark → bright|bright → dark) \(\d+ % given\)/);
+  // A click in the view selects the first thumbnail: its suggestion is accepted.
+  (report as unknown as { onFrontendChange(c: { selected: number[] }): void }).onFrontendChange({
+    selected: [0],
+  });
+  const first = report.issues[0]!;
+  console.log("DBG", sent.map((m) => m.type), report.selected);
+  assert.deepEqual([...report.relabeled], [[first.index, first.suggestedLabel]]);
+  report.acceptAll();
+  assert.equal(report.selected.length, 5, "accepting in code selects in the gallery");
+  report.excluded.add(0);
+  const clean = report.clean();
+  assert.equal(clean.length, ds.length - 1);
+  for (const i of flip) assert.equal(clean.label(i - 1), truth[i], "the accepted label is applied");
+  assert.match(String(report), /LabelIssueReport: 5 likely label errors in 120 images/);
+  assert.throws(
+    () => findLabelIssues(ds, { ...oof, labels: new Int32Array(3) }),
+    /predictions cover 3 images/,
   );
 });

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { initBackend, tf } from "../../src/backend";
 import { ImageDataset } from "../../src/data/image-dataset";
+import { DISPLAY_SYMBOL } from "../../src/display/mime";
 import { analyseMissingExamples } from "../../src/inspect/missing-examples/missing-examples";
+import { missingExamples } from "../../src/inspect/missing-examples/missing-examples-view";
 import { seededRandom } from "../../src/util/random";
 
 const SIDE = 12;
@@ -126,5 +128,12 @@ test("a sub-type missing from training comes out as the least covered error clus
   );
   assert.equal(first.nearestTrain.length, 6);
   for (const n of first.nearestTrain) assert.equal(n.label, train.label(n.index));
+  const widget = await missingExamples(model, train, test_, { progress: false });
+  assert.equal(widget.clusters.length, result.clusters.length);
+  const html = String(widget[DISPLAY_SYMBOL]()["text/html"]);
+  assert.match(html, /cluster 1: coverage 0\.0\d · error #\d+: horizontal → (vertical|checker)/);
+  assert.match(html, /train #\d+: (horizontal|vertical|checker) \(d \d\.\d\d\)/);
+  assert.match(String(widget), /errors in \d+ clusters \(least covered first\)/);
+  assert.equal(tf.memory().numTensors, before, "no tensors left");
   model.dispose();
 });

@@ -26,6 +26,8 @@ export interface MissingExamplesOptions {
 export interface ErrorCluster {
   /** Test-set indices of its mispredicted images, closest to the cluster's centre first. */
   errors: number[];
+  /** The class the model predicted for each of `errors`. */
+  predictedLabels: number[];
   /** The most common actual class and predicted class of those errors, and their shares. */
   actual: number;
   actualShare: number;
@@ -169,6 +171,7 @@ export async function analyseMissingExamples(
       const nearby = centres[c]?.within[c] as number;
       return {
         errors,
+        predictedLabels: errors.map((i) => predictions.predicted[i] as number),
         actual: actual.value,
         actualShare: actual.share,
         predicted: predicted.value,

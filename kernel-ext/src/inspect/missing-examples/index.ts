@@ -1,0 +1,2 @@
+export * from "./missing-examples";
+export * from "./missing-examples-view";
