@@ -48,16 +48,24 @@ export type { Mispredictions } from "./inspect/mispredictions/mispredictions-wid
 export { confusionMatrix, mostConfused } from "./inspect/mispredictions/confusion";
 export type { ConfusedPair } from "./inspect/mispredictions/confusion";
 export { topLosses } from "./inspect/mispredictions/top-losses";
-export { saliency, SaliencyView } from "./inspect/saliency/saliency";
-export type { SaliencyOptions } from "./inspect/saliency/saliency";
+export { saliency } from "./inspect/saliency/saliency";
+export type { SaliencyOptions, SaliencyView } from "./inspect/saliency/saliency";
 export type { SaliencyMethod } from "./inspect/saliency/saliency-maps";
 export type { TopLoss, LossFilter } from "./inspect/mispredictions/top-losses";
+export { missingExamples } from "./inspect/missing-examples/missing-examples-view";
+export type { MissingExamples } from "./inspect/missing-examples/missing-examples-view";
+export type { MissingExamplesOptions, ErrorCluster } from "./inspect/missing-examples/missing-examples";
 
 // Outliers
 export { findOutliers } from "./outliers/find-outliers";
 export type { FindOutliersOptions } from "./outliers/find-outliers";
 export { OutlierReport } from "./outliers/outlier-report";
 export type { IssueKind, OutlierIssue, OutlierThresholds } from "./outliers/issue-kinds";
+export type { WriteCleanFolderOptions, CleanFolderSummary } from "./outliers/clean-folder";
+export type { OutlierReportJson } from "./outliers/report-export";
+export { findLabelIssues } from "./outliers/label-issue-report";
+export type { LabelIssueReport, FindLabelIssuesOptions } from "./outliers/label-issue-report";
+export type { LabelIssue } from "./outliers/confident-learning";
 
 // Training: capacity, gradients, curves, summary, learning rate
 export { diagnoseCapacity } from "./training/capacity-widget";

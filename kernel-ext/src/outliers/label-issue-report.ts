@@ -89,6 +89,7 @@ export class LabelIssueReport extends ImageBatch {
  * Likely label errors, by confident learning on (preferably out-of-fold) predictions:
  * `findLabelIssues(ds, await crossValPredictions(makeModel, ds))`. A gallery of the worst, given → suggested;
  * click to accept a suggestion.
+ * @example findLabelIssues(small, await crossValPredictions(makeModel, small, { folds: 4 }))
  */
 export function findLabelIssues(
   ds: ImageDataset,

@@ -211,7 +211,7 @@ test("findLabelIssues: out-of-fold issues in a gallery; a click accepts a sugges
   const fitArgs = { epochs: 30, batchSize: 32 };
   const oof = await crossValPredictions(makeModel, ds, { folds: 4, seed: 2, progress: false, fit: fitArgs });
   const sent: { type: string; content: JsonObject }[] = [];
-  const manager = new CommManager({ send: (type, content) => sent.push({ type, content }) }, (m) => console.log("LOG", m));
+  const manager = new CommManager({ send: (type, content) => sent.push({ type, content }) }, () => {});
   setDisplaySession({
     comms: manager,
     display: () => {},
@@ -230,11 +230,15 @@ test("findLabelIssues: out-of-fold issues in a gallery; a click accepts a sugges
   assert.match(html, /5 likely label errors in 120 images/);
   assert.match(html, /#\d+: (dark → bright|bright → dark) \(\d+ % given\)/);
   // A click in the view selects the first thumbnail: its suggestion is accepted.
-  (report as unknown as { onFrontendChange(c: { selected: number[] }): void }).onFrontendChange({
-    selected: [0],
-  });
+  const open = sent.find((m) => m.type === "comm_open")!;
+  manager.handleMessage(
+    {
+      comm_id: String(open.content.comm_id),
+      data: { method: "update", state: { selected: [0] }, buffer_paths: [] },
+    },
+    [],
+  );
   const first = report.issues[0]!;
-  console.log("DBG", sent.map((m) => m.type), report.selected);
   assert.deepEqual([...report.relabeled], [[first.index, first.suggestedLabel]]);
   report.acceptAll();
   assert.equal(report.selected.length, 5, "accepting in code selects in the gallery");

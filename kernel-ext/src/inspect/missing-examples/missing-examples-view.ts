@@ -64,9 +64,7 @@ export class MissingExamples extends ImageBatch {
  * their labels, and how many training images lie within its radius compared with around correctly predicted
  * test images (coverage; far below 1 = collect more examples like these).
  *
- * ```ts
- * await missingExamples(model, train, test)
- * ```
+ * @example const gaps = await missingExamples(model, train, test); gaps.clusters[0]
  */
 export async function missingExamples(
   model: tf.LayersModel,
