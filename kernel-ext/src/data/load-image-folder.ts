@@ -14,7 +14,10 @@ export interface LoadImageFolderOptions {
    * most common size among the files (their headers are read first, which is cheap).
    */
   size?: number | readonly [number, number];
-  /** 1 (gray) or 3 (RGB). Default: 1 when every file is gray, else 3. */
+  /**
+   * 1 (gray) or 3 (RGB); files of the other kind are converted. Default: what most files are; a folder that
+   * mixes both gets a warning naming the files converted.
+   */
   channels?: 1 | 3;
   /** How images of another shape are fitted to `size` (see ResizeFit); default "cover". */
   fit?: ResizeFit;
@@ -28,6 +31,33 @@ export interface LoadImageFolderOptions {
    * 268,402,689 (0x3FFF², sharp's limitInputPixels).
    */
   maxPixels?: number;
+}
+
+/**
+ * 1 or 3, whichever most files have. A folder that mixes them is converted to that count, and a warning
+ * names the files that differ and the option that picks the other — one stray RGB file must not silently
+ * turn a gray dataset into three channels, nor a few gray files a colour one into gray.
+ */
+function majorityChannels(
+  headers: readonly (HeaderInfo | undefined)[],
+  files: readonly LabelledFile[],
+  dir: string,
+): 1 | 3 {
+  const colour: number[] = [];
+  const gray: number[] = [];
+  headers.forEach((h, i) => h && (h.gray ? gray : colour).push(i));
+  const channels = colour.length > gray.length ? 3 : 1;
+  const odd = channels === 3 ? gray : colour;
+  if (odd.length > 0 && colour.length > 0 && gray.length > 0) {
+    const names = odd.slice(0, 5).map((i) => (files[i] as LabelledFile).path);
+    const more = odd.length > names.length ? ` and ${odd.length - names.length} more` : "";
+    console.warn(
+      `loadImageFolder: "${dir}" mixes gray and colour images: ${gray.length} gray, ${colour.length} colour. ` +
+        `Loaded as ${channels === 1 ? "gray (1 channel)" : "RGB (3 channels)"}; converted: ${names.join(", ")}${more}. ` +
+        `Pass { channels: ${channels === 1 ? 3 : 1} } to load every image as ${channels === 1 ? "RGB" : "gray"} instead.`,
+    );
+  }
+  return channels;
 }
 
 /** Why a file was skipped: sharp's message, said as what it means for the file. */
@@ -188,7 +218,7 @@ export async function loadImageFolder(
     requested.height !== undefined && requested.width !== undefined
       ? [requested.height, requested.width]
       : commonSize(headers);
-  const channels = options.channels ?? (headers.some((h) => h && !h.gray) ? 3 : 1);
+  const channels = options.channels ?? majorityChannels(headers, files, dir);
   if (height === 0) {
     const [first, problem] = failed.entries().next().value ?? [0, "unknown"];
     throw new Error(
