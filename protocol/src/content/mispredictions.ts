@@ -1,6 +1,6 @@
 import { count, pct } from "../format";
 import { attrs, text } from "../render/html";
-import type { TableSpec } from "../render/table";
+import type { Cell, TableSpec } from "../render/table";
 import type { Thumb } from "../render/thumbnails";
 import type { MispredictionsState } from "../widgets/mispredictions";
 
@@ -11,8 +11,9 @@ const CELL = "padding:3px 6px;text-align:right;font:11px sans-serif";
  * shading rule: a cell's share of its row (what fraction of that class went there), green on the
  * diagonal, red off it, the reddest being the largest off-diagonal share. Cells carry data-actual and
  * data-predicted for the live view's click (it filters the gallery); the filtered cell is outlined.
+ * `normalised`: each cell shows its share of the row (of the actual class) instead of the count.
  */
-export function confusionMatrixHtml(state: MispredictionsState): string {
+export function confusionMatrixHtml(state: MispredictionsState, normalised = false): string {
   const names = state.class_names;
   const rowTotals = state.confusion.map((row) => row.reduce((a, b) => a + b, 0));
   const share = (a: number, p: number): number =>
@@ -56,7 +57,7 @@ export function confusionMatrixHtml(state: MispredictionsState): string {
             "data-predicted": p,
             title: `${name(a)} predicted as ${name(p)}: ${count(n)} (${pct(s)} of ${name(a)})`,
             style: `${CELL};background:${background};border:${active ? "2px solid #e8710a" : "1px solid #eee"};cursor:${diagonal ? "default" : "pointer"}`,
-          })}>${count(n)}</td>`;
+          })}>${normalised ? (rowTotals[a] ? pct(s) : "—") : count(n)}</td>`;
         })
         .join("");
       return (
@@ -84,6 +85,40 @@ export function mostConfusedTable(state: MispredictionsState): TableSpec {
       predicted: p.predicted,
     })),
     empty: "no confusions: every image is predicted right",
+  };
+}
+
+/**
+ * Per class, from the confusion matrix: precision (of the images predicted as the class, the share that
+ * are), recall (of the images of the class, the share found), F1 (their harmonic mean) and support (images
+ * of the class). A class never predicted has no precision (—).
+ */
+export function perClassMetricsTable(state: MispredictionsState): TableSpec {
+  const m = state.confusion;
+  const rows = state.class_names.map((name, c) => {
+    const truePositive = m[c]?.[c] ?? 0;
+    const predicted = m.reduce((sum, row) => sum + (row[c] ?? 0), 0);
+    const support = (m[c] ?? []).reduce((a, b) => a + b, 0);
+    const precision = predicted > 0 ? truePositive / predicted : null;
+    const recall = support > 0 ? truePositive / support : null;
+    const f1 =
+      precision !== null && recall !== null && precision + recall > 0
+        ? (2 * precision * recall) / (precision + recall)
+        : null;
+    return { class: name, precision, recall, f1, support };
+  });
+  const asPct = (v: Cell): string => (typeof v === "number" ? pct(v) : "—");
+  return {
+    className: "tslab-ml-class-metrics",
+    columns: [
+      { key: "class", label: "class" },
+      { key: "precision", label: "precision", format: asPct },
+      { key: "recall", label: "recall", format: asPct },
+      { key: "f1", label: "F1", format: asPct },
+      { key: "support", label: "images", format: (v) => (typeof v === "number" ? count(v) : "—") },
+    ],
+    rows,
+    empty: "no classes",
   };
 }
 

@@ -4,6 +4,7 @@ import {
   galleryTitle,
   mostConfusedTable,
   NO_MISPREDICTION,
+  perClassMetricsTable,
   WIDGETS,
   type ConfusionCell,
   type MispredictionItem,
@@ -22,11 +23,22 @@ import { galleryChannel } from "./gallery-channel";
 export class MispredictionsView extends TslabMlView<typeof WIDGETS.mispredictions> {
   protected readonly contract = WIDGETS.mispredictions;
   private gallery: LazyGallery<MispredictionItem> | undefined;
+  /** Whether the matrix shows shares of each actual class instead of counts (a view-only choice). */
+  private normalised = false;
 
   protected draw(): HTMLElement {
     const state = this.state();
     const matrix = el("div", { className: "tslab-ml-scroll" });
-    matrix.innerHTML = confusionMatrixHtml(state);
+    matrix.innerHTML = confusionMatrixHtml(state, this.normalised);
+    const toggle = el("button", {
+      text: this.normalised ? "show counts" : "show shares of each class",
+      className: "tslab-ml-normalise",
+    });
+    toggle.addEventListener("click", () => {
+      this.normalised = !this.normalised;
+      this.redraw();
+    });
+    const metrics = new SortableTable(perClassMetricsTable(state));
     matrix.addEventListener("click", (event) => {
       const cell = (event.target as Element | null)?.closest?.("td.tslab-ml-cell");
       const actual = Number(cell?.getAttribute("data-actual"));
@@ -60,10 +72,14 @@ export class MispredictionsView extends TslabMlView<typeof WIDGETS.misprediction
       }),
       el("div", { text: accuracyLine(state), style: "font:12px sans-serif" }),
       el("div", { className: "tslab-ml-row" }, [
-        matrix,
+        el("div", {}, [toggle, matrix]),
         el("div", {}, [
           el("div", { text: "most confused", style: "font:bold 12px sans-serif" }),
           pairs.element,
+        ]),
+        el("div", {}, [
+          el("div", { text: "per class", style: "font:bold 12px sans-serif" }),
+          metrics.element,
         ]),
       ]),
       el("div", { style: "display:flex;gap:8px;align-items:center;margin-top:8px" }, [

@@ -6,6 +6,7 @@ import {
   mispredictionThumbs,
   mostConfusedTable,
   NO_MISPREDICTION,
+  perClassMetricsTable,
   tableHtml,
   text,
   thumbGridHtml,
@@ -31,7 +32,8 @@ export function mispredictionsHtml(state: MispredictionsState): string {
     `<div class="tslab-ml-mispredictions" style="font:12px sans-serif">${titleHtml(state.title)}` +
     text("div", {}, accuracyLine(state)) +
     `<div style="display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start">${confusionMatrixHtml(state)}` +
-    `<div>${headingHtml("most confused")}${tableHtml(mostConfusedTable(state))}</div></div>` +
+    `<div>${headingHtml("most confused")}${tableHtml(mostConfusedTable(state))}</div>` +
+    `<div>${headingHtml("per class")}${tableHtml(perClassMetricsTable(state))}</div></div>` +
     headingHtml(galleryTitle(state) + more) +
     thumbGridHtml(thumbs, { cols: 8, size: state.thumb_size, empty: NO_MISPREDICTION }) +
     `</div>`
