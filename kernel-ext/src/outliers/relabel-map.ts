@@ -1,63 +1,54 @@
+import { ChangeReporter } from "./change-reporter";
+
 /**
  * A Map of dataset index → new class index that reports every change, so `report.relabeled` and the widget's
  * `relabeled` state stay one: code that sets or deletes updates the view, clicks in the view update the map.
  */
 export class RelabelMap extends Map<number, number> {
-  private listener: ((entries: [number, number][]) => void) | undefined;
-  private silent = false;
+  private readonly changes = new ChangeReporter(() => this.sorted());
 
   /** Called after each change made through the Map API. */
   onChange(listener: (entries: [number, number][]) => void): void {
-    this.listener = listener;
+    this.changes.listen(listener);
   }
 
   override set(index: number, label: number): this {
     const changed = this.get(index) !== label;
     super.set(index, label);
-    if (changed) this.notify();
+    if (changed) this.changes.report();
     return this;
   }
 
   override delete(index: number): boolean {
     const removed = super.delete(index);
-    if (removed) this.notify();
+    if (removed) this.changes.report();
     return removed;
   }
 
   override clear(): void {
     const had = this.size > 0;
     super.clear();
-    if (had) this.notify();
+    if (had) this.changes.report();
   }
 
   /** Replaces the contents without reporting (the change came from the view, which already shows it). */
   replaceFromView(entries: Iterable<readonly [number, number]>): void {
-    this.silent = true;
-    try {
+    this.changes.quietly(() => {
       super.clear();
       for (const [index, label] of entries) super.set(index, label);
-    } finally {
-      this.silent = false;
-    }
+    });
   }
 
   /** Sets many entries with one report. */
   setAll(entries: Iterable<readonly [number, number]>): void {
-    this.silent = true;
-    try {
+    this.changes.quietly(() => {
       for (const [index, label] of entries) super.set(index, label);
-    } finally {
-      this.silent = false;
-    }
-    this.notify();
+    });
+    this.changes.report();
   }
 
   /** Entries sorted by index, as the widget state carries them. */
   sorted(): [number, number][] {
     return [...this].sort((a, b) => a[0] - b[0]);
-  }
-
-  private notify(): void {
-    if (!this.silent) this.listener?.(this.sorted());
   }
 }
