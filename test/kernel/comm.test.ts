@@ -157,7 +157,9 @@ test("interrupt_request stops an awaiting cell with an Interrupted error", async
 
 test("SIGINT stops a synchronous infinite loop and the kernel runs on", async () => {
   const running = kernel.execute("while (true) {}");
-  await new Promise((r) => setTimeout(r, 800));
+  // SIGINT must come once the loop runs: one that arrives while the cell still compiles is spent before the
+  // loop starts (and the loop then runs on). Compiling took over 800 ms once on a busy CI machine.
+  await new Promise((r) => setTimeout(r, 3000));
   kernel.process!.kill("SIGINT");
   const { reply } = await running;
   assert.equal(reply.content.status, "error");
