@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { JsonObject, Message } from "../../kernel-ext/src/jupyter/messages";
 import { DELIMITER } from "../../kernel-ext/src/kernel/wire";
@@ -156,10 +159,12 @@ test("interrupt_request stops an awaiting cell with an Interrupted error", async
 });
 
 test("SIGINT stops a synchronous infinite loop and the kernel runs on", async () => {
-  const running = kernel.execute("while (true) {}");
-  // SIGINT must come once the loop runs: one that arrives while the cell still compiles is spent before the
-  // loop starts (and the loop then runs on). Compiling took over 800 ms once on a busy CI machine.
-  await new Promise((r) => setTimeout(r, 3000));
+  // The cell marks a file just before its loop, so the SIGINT surely lands in the loop itself.
+  const marker = join(mkdtempSync(join(tmpdir(), "tslab-ml-sigint-")), "looping");
+  const running = kernel.execute(
+    `import { writeFileSync } from "fs";\nwriteFileSync(${JSON.stringify(marker)}, "");\nwhile (true) {}`,
+  );
+  while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 50));
   kernel.process!.kill("SIGINT");
   const { reply } = await running;
   assert.equal(reply.content.status, "error");

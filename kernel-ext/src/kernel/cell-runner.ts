@@ -7,6 +7,7 @@ import { runInterruptible } from "../util/interrupt";
 import type { ErrorContent } from "../jupyter/messages";
 import { asTypeQuery, inspectTarget, typeFieldsText } from "./inspect-target";
 import { leanCreateConverter } from "./lean-converter";
+import { breakOnSigint } from "./sigint-breakable";
 import { expandShorthandProperties } from "./shorthand";
 import { tslabTypeScript } from "./tslab-typescript";
 
@@ -61,15 +62,41 @@ function quietDirectoryWatching(): void {
  */
 export const INTERRUPT_GRACE_MS = 1000;
 
+/**
+ * Compiling a cell is stoppable by SIGINT like running it: tslab's executor compiles and runs a cell in one
+ * synchronous stretch, so a Stop pressed during a long compile would otherwise be lost to the cell's code.
+ * A compile cut short leaves TypeScript's watch program half-updated (tslab's one timer slot stays taken),
+ * so that converter is dropped and the next cell compiles on a fresh one.
+ */
+function stoppableCompiles(converter: Converter, onBroken: () => void): Converter {
+  const convert = converter.convert.bind(converter);
+  converter.convert = (prevDecl, src) => {
+    try {
+      return breakOnSigint(() => convert(prevDecl, src));
+    } catch (e) {
+      onBroken();
+      converter.close();
+      throw e;
+    }
+  };
+  return converter;
+}
+
 /** tslab's converter pair (on the lean builder), created lazily like tslab does (the browser one is rarely needed). */
 class Converters {
   private nodeConverter: Converter | undefined;
   private browserConverter: Converter | undefined;
   get node(): Converter {
-    return (this.nodeConverter ??= leanCreateConverter()({ isJS: false, isBrowser: false }));
+    return (this.nodeConverter ??= stoppableCompiles(
+      leanCreateConverter()({ isJS: false, isBrowser: false }),
+      () => (this.nodeConverter = undefined),
+    ));
   }
   get browser(): Converter {
-    return (this.browserConverter ??= leanCreateConverter()({ isJS: false, isBrowser: true }));
+    return (this.browserConverter ??= stoppableCompiles(
+      leanCreateConverter()({ isJS: false, isBrowser: true }),
+      () => (this.browserConverter = undefined),
+    ));
   }
   close(): void {
     this.nodeConverter?.close();
