@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -24,7 +24,12 @@ const version = (
 
 /** Runs the real `tslab-ml` binary. */
 function tslabMl(...args: string[]): { status: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [KERNEL_BIN, ...args], { encoding: "utf8", cwd: dir });
+  // The timeout turns a command that blocks (on a FIFO, say) into a failure instead of a hung suite.
+  const r = spawnSync(process.execPath, [KERNEL_BIN, ...args], {
+    encoding: "utf8",
+    cwd: dir,
+    timeout: 120_000,
+  });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -106,6 +111,12 @@ describe("tslab-ml (the binary)", () => {
     const notebook = tslabMl("html", join(dir, "missing.ipynb"), "-o", join(dir, "out.html"));
     assert.equal(notebook.status, 1);
     assert.match(notebook.err, /^tslab-ml html: .*missing\.ipynb/);
+    assert.ok(!existsSync(join(dir, "out.html")));
+    // A named pipe would block a plain read for ever (no writer ever comes).
+    execFileSync("mkfifo", [join(dir, "pipe.ipynb")]);
+    const pipe = tslabMl("html", join(dir, "pipe.ipynb"), "-o", join(dir, "out.html"));
+    assert.equal(pipe.status, 1);
+    assert.match(pipe.err, /pipe\.ipynb is not a regular file \(a named pipe\): give the path of a notebook/);
     assert.ok(!existsSync(join(dir, "out.html")));
   });
 

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
+import { readUserFile } from "../util/regular-file";
 
 /** An IDX array of unsigned bytes (the format of MNIST and Fashion-MNIST): its dimensions and data. */
 export interface IdxArray {
@@ -43,7 +43,7 @@ const MAX_IDX_BYTES = 1 << 30;
 
 /** Reads an IDX file, gunzipping it when it is gzip-compressed (by content, not by name). */
 export async function readIdxFile(path: string): Promise<IdxArray> {
-  let bytes: Uint8Array = await readFile(path);
+  let bytes: Uint8Array = readUserFile(path, MAX_IDX_BYTES, "an IDX file (MNIST format)");
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = await promisify(gunzip)(bytes, { maxOutputLength: MAX_IDX_BYTES });

@@ -4,7 +4,7 @@ import { DEFAULT_CONCURRENCY, forEachConcurrent } from "./concurrent";
 import { ImageDataset, type ImageMeta, type SkippedFile } from "./image-dataset";
 import { listImageFolder, type LabelledFile } from "./image-files";
 import { DEFAULT_MAX_PIXELS, PixelLimitError } from "./pixel-limit";
-import { readRegularFile, textPath } from "./read-file";
+import { readRegularFile, textPath } from "../util/regular-file";
 import { decodeImage, readHeader, readHeaderFromHead, type HeaderInfo, type ResizeFit } from "./read-image";
 
 /** Options of `loadImageFolder`; every field is optional. */

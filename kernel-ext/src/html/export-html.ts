@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomically } from "../util/atomic-write";
+import { readUserFile } from "../util/regular-file";
 import { parseNotebook } from "./notebook";
 import { renderNotebookHtml, type EmbedAssets } from "./render-notebook";
+
+// Far above any notebook JupyterLab itself opens comfortably; a bigger "notebook" is the wrong file.
+const MAX_NOTEBOOK_BYTES = 512 * 1024 * 1024;
 
 const BUNDLE_FILES = { script: "tslab-ml-widgets.embed.js", css: "tslab-ml-widgets.embed.css" };
 
@@ -48,7 +52,8 @@ export async function exportNotebookHtml(
   outPath?: string,
   sharedBundle = false,
 ): Promise<string> {
-  const nb = parseNotebook(readFileSync(notebookPath, "utf8"), notebookPath);
+  const text = readUserFile(notebookPath, MAX_NOTEBOOK_BYTES, "a notebook (.ipynb)").toString("utf8");
+  const nb = parseNotebook(text, notebookPath);
   const out = outPath ?? notebookPath.replace(/\.ipynb$/i, "") + ".html";
   const title = nb.metadata.title ?? basename(notebookPath, ".ipynb");
   let assets: EmbedAssets;

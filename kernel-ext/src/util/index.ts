@@ -5,3 +5,4 @@ export * from "./interrupt";
 export * from "./untrusted-keys";
 export * from "./temporary-files";
 export * from "./lazy-module";
+export * from "./regular-file";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, truncateSync } from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,7 +13,7 @@ import {
   FASHION_MNIST_CLASSES,
   loadFashionMnist,
 } from "../../src/data/fashion-mnist";
-import { parseIdx } from "../../src/data/idx";
+import { parseIdx, readIdxFile } from "../../src/data/idx";
 
 /** IDX bytes: 0, 0, type 0x08 (ubyte), rank, big-endian dims, values. */
 function idx(dims: number[], values: Uint8Array): Buffer {
@@ -82,6 +83,30 @@ test("a download whose checksum does not match the official MD5 is refused and r
     assert.deepEqual(await readdir(dir), [], "no partial or corrupt file is left behind");
   } finally {
     server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("readIdxFile refuses what is not an IDX file by its kind and size, before reading it", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "tslab-ml-idx-"));
+  try {
+    // A named pipe with no writer would block a plain read for ever.
+    execFileSync("mkfifo", [join(dir, "pipe-idx3-ubyte")]);
+    await assert.rejects(
+      readIdxFile(join(dir, "pipe-idx3-ubyte")),
+      /pipe-idx3-ubyte is not a regular file \(a named pipe\)/,
+    );
+    await assert.rejects(readIdxFile(dir), /is not a regular file \(a folder\)/);
+    await assert.rejects(
+      readIdxFile(join(dir, "absent")),
+      /absent does not exist: give the path of an IDX file/,
+    );
+    // Sparse: 1 GiB + 1 byte of nothing on disk; refused from its size alone.
+    const huge = join(dir, "huge-idx3-ubyte");
+    await writeFile(huge, "");
+    truncateSync(huge, 2 ** 30 + 1);
+    await assert.rejects(readIdxFile(huge), /holds 1073741825 bytes, more than the 1073741824 read/);
+  } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
