@@ -2,17 +2,20 @@
 // reload the page (the running kernel restores the widgets), shut the kernel down and reopen (the widget
 // state saved in the notebook renders them: the host saves it by default).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
 import { startLabHost, type LabHost } from "../support/lab-host";
+import { REPO_ROOT } from "../support/kernel-client";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
 const FIXTURE = join(__dirname, "fixtures", "live.ipynb");
 const STATE_MIME = "application/vnd.jupyter.widget-state+json";
+const VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
 interface NotebookPanel {
   node: HTMLElement;
@@ -152,5 +155,99 @@ test(
     );
     assert.equal(shown.notFound, 0);
     await page.screenshot({ path: join(outDir, "reopen-2-saved-state.png") });
+  },
+);
+
+/**
+ * Executed example notebook 05 as a JupyterLab without widget-state saving leaves it: widget views whose
+ * model ids no kernel holds (fresh ids) and no widget state in the metadata. Returns the titles of the
+ * widgets' static HTML.
+ */
+function notebookWithUnknownModels(trusted: boolean): { nb: unknown; titles: string[] } {
+  const nb = JSON.parse(readFileSync(join(REPO_ROOT, "notebooks", "05-gradients.ipynb"), "utf8")) as {
+    metadata: Record<string, unknown>;
+    cells: {
+      cell_type: string;
+      metadata: Record<string, unknown>;
+      outputs?: { data?: Record<string, unknown> }[];
+    }[];
+  };
+  delete nb.metadata.widgets;
+  const titles: string[] = [];
+  for (const cell of nb.cells) {
+    // The server signs a notebook saved with every code cell trusted, as JupyterLab saves what it ran.
+    if (cell.cell_type === "code") cell.metadata.trusted = trusted;
+    for (const output of cell.outputs ?? []) {
+      const view = output.data?.[VIEW_MIME] as { model_id: string } | undefined;
+      if (!view) continue;
+      view.model_id = randomBytes(16).toString("hex");
+      titles.push(/<b>([^<]+)<\/b>/.exec([output.data?.["text/html"] ?? ""].flat().join(""))?.[1] ?? "");
+    }
+  }
+  assert.ok(titles.length >= 5 && titles.every((t) => t !== ""), "widget outputs with static HTML");
+  return { nb, titles };
+}
+
+test(
+  "saved trusted without widget state, models held by no kernel: the static fallback, not 'model not found'",
+  { timeout: 300_000 },
+  async () => {
+    const { nb, titles } = notebookWithUnknownModels(true);
+    await lab.api("/api/contents/unknown-models.ipynb", "PUT", {
+      type: "notebook",
+      format: "json",
+      content: nb,
+    });
+    // The signature lives in the server's database: reading the notebook back says whether it is trusted.
+    const saved = (await lab.api("/api/contents/unknown-models.ipynb")) as {
+      content: { cells: { cell_type: string; metadata: { trusted?: boolean } }[] };
+    };
+    const code = saved.content.cells.filter((c) => c.cell_type === "code");
+    assert.ok(
+      code.length > 0 && code.every((c) => c.metadata.trusted === true),
+      "the server signed the notebook (its widget outputs are trusted)",
+    );
+
+    await openNotebook("unknown-models.ipynb");
+    const shown = await waitForOutputs(
+      "unknown-models.ipynb",
+      (o) => o.fallbacks === titles.length || o.notFound > 0,
+      "every widget output shows its static fallback",
+    );
+    assert.equal(shown.notFound, 0, "no 'model not found'");
+    assert.equal(shown.fallbacks, titles.length, "one static fallback per widget output");
+    for (const title of titles) assert.ok(shown.text.includes(title), `the fallback shows "${title}"`);
+    const fallback = await page.$$eval(".tslab-ml-static-fallback", (nodes) =>
+      nodes.map((n) => ({
+        tables: n.querySelectorAll("table").length,
+        svgs: n.querySelectorAll("svg").length,
+      })),
+    );
+    // The kernel's static HTML (tables, SVG charts), not the plain-text summary.
+    assert.ok(fallback.filter((f) => f.tables > 0).length >= titles.length - 1, JSON.stringify(fallback));
+    assert.ok(
+      fallback.some((f) => f.svgs > 0),
+      "the learning-rate finder's SVG chart is drawn",
+    );
+    await page.locator(".tslab-ml-static-fallback").last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(outDir, "reopen-3-static-fallback.png") });
+  },
+);
+
+test(
+  "the same notebook untrusted (received from elsewhere): its sanitised HTML, no 'model not found'",
+  {
+    timeout: 300_000,
+  },
+  async () => {
+    const { nb, titles } = notebookWithUnknownModels(false);
+    writeFileSync(join(lab.notebookDir, "untrusted-copy.ipynb"), JSON.stringify(nb));
+    await openNotebook("untrusted-copy.ipynb");
+    const shown = await waitForOutputs(
+      "untrusted-copy.ipynb",
+      (o) => titles.every((t) => o.text.includes(t)) || o.notFound > 0,
+      "every widget output shows its HTML",
+    );
+    assert.equal(shown.notFound, 0, "no 'model not found'");
   },
 );

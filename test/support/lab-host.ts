@@ -17,8 +17,8 @@ export interface LabHost {
   notebookDir: string;
   /** The server's output so far. */
   output(): string;
-  /** A REST call with the token; JSON back (null for 204). */
-  api(path: string, method?: string): Promise<unknown>;
+  /** A REST call with the token (and a JSON body); JSON back (null for 204). */
+  api(path: string, method?: string, body?: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -101,8 +101,12 @@ export async function startLabHost(
     },
   );
   let baseUrl = "";
-  const api = async (path: string, method = "GET"): Promise<unknown> => {
-    const res = await fetch(`${baseUrl}${path}`, { method, headers: { Authorization: `token ${token}` } });
+  const api = async (path: string, method = "GET", body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `token ${token}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
     return res.status === 204 ? null : res.json();
   };
