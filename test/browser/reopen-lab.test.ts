@@ -158,6 +158,12 @@ test(
   },
 );
 
+const unescapeHtml = (html: string): string =>
+  html.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e] ?? "'",
+  );
+
 /**
  * Executed example notebook 05 as a JupyterLab without widget-state saving leaves it: widget views whose
  * model ids no kernel holds (fresh ids) and no widget state in the metadata. Returns the titles of the
@@ -181,7 +187,9 @@ function notebookWithUnknownModels(trusted: boolean): { nb: unknown; titles: str
       const view = output.data?.[VIEW_MIME] as { model_id: string } | undefined;
       if (!view) continue;
       view.model_id = randomBytes(16).toString("hex");
-      titles.push(/<b>([^<]+)<\/b>/.exec([output.data?.["text/html"] ?? ""].flat().join(""))?.[1] ?? "");
+      const html = [output.data?.["text/html"] ?? ""].flat().join("");
+      const title = /<b>([^<]+)<\/b>|class="tslab-ml-title"[^>]*>([^<]+)</.exec(html);
+      titles.push(unescapeHtml(title?.[1] ?? title?.[2] ?? ""));
     }
   }
   assert.ok(titles.length >= 5 && titles.every((t) => t !== ""), "widget outputs with static HTML");

@@ -1,5 +1,4 @@
-import { capacityChartsSvg, headingHtml, listHtml, VERDICT_COLOR, WIDGETS } from "tslab-ml-protocol";
-import { escapeHtml } from "../display/html";
+import { capacityAdviceHtml, capacityChartsSvg, capacityVerdictHtml, WIDGETS } from "tslab-ml-protocol";
 import { Widget } from "../display/widget";
 import { judgeCapacity, type CapacityDiagnosis, type CapacityThresholds, type HistoryLike } from "./capacity";
 
@@ -27,10 +26,9 @@ export class CapacityReport extends Widget<typeof WIDGETS.capacity> {
     const s = this.state;
     return (
       `<div class="tslab-ml-capacity" style="font:13px sans-serif">` +
-      `<div class="tslab-ml-verdict" style="font:bold 14px sans-serif;color:${VERDICT_COLOR[s.verdict]}">${escapeHtml(s.title)}</div>` +
+      capacityVerdictHtml(s) +
       `<div style="display:flex;gap:8px;flex-wrap:wrap">${capacityChartsSvg(s)}</div>` +
-      `${headingHtml("evidence")}${listHtml(s.evidence, "no evidence recorded")}` +
-      `${headingHtml("what to do")}${listHtml(s.advice, "nothing to change")}</div>`
+      `${capacityAdviceHtml(s)}</div>`
     );
   }
 

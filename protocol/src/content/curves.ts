@@ -1,4 +1,6 @@
+import { text } from "../render/html";
 import { lineChartSvg, type Series } from "../render/svg-chart";
+import { headingHtml, listHtml } from "./common";
 import type { CapacityState } from "../widgets/capacity";
 
 /**
@@ -41,4 +43,23 @@ export const VERDICT_COLOR: Record<CapacityState["verdict"], string> = {
 /** The static stand-in for the live plotly charts. */
 export function capacityChartsSvg(state: CapacityState): string {
   return curvesSvg(capacityCurves(state), "epoch");
+}
+
+/** The verdict line, in the verdict's colour. */
+export function capacityVerdictHtml(state: CapacityState): string {
+  return text(
+    "div",
+    { class: "tslab-ml-verdict", style: `font:bold 14px sans-serif;color:${VERDICT_COLOR[state.verdict]}` },
+    state.title,
+  );
+}
+
+/** The evidence behind the verdict and what to do about it. */
+export function capacityAdviceHtml(state: CapacityState): string {
+  return (
+    headingHtml("evidence") +
+    listHtml(state.evidence, "no evidence recorded") +
+    headingHtml("what to do") +
+    listHtml(state.advice, "nothing to change")
+  );
 }

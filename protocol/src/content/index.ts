@@ -5,3 +5,5 @@ export * from "./gradient-monitor";
 export * from "./mispredictions";
 export * from "./outlier-report";
 export * from "./onnx-export";
+export * from "./model-summary";
+export * from "./learning-rate-finder";

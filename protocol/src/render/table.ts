@@ -9,6 +9,8 @@ export interface Column {
   format?: (value: Cell) => string;
   /** Markup drawn before the text (e.g. a bar); must be escaped by whoever builds it. */
   prefixHtml?: (value: Cell) => string;
+  /** Markup in place of the text (e.g. badges), from the whole row; escaped by whoever builds it. */
+  html?: (value: Cell, row: Readonly<Record<string, Cell>>) => string;
 }
 
 /** A table as data: what both the live view (sortable) and the static fallback draw. */
@@ -51,7 +53,7 @@ function rowHtml(
     return tag(
       "td",
       { class: numeric ? "tslab-ml-num" : undefined, style },
-      (c.prefixHtml?.(value) ?? "") + escapeHtml(cellText(c, value)),
+      c.html ? c.html(value, row) : (c.prefixHtml?.(value) ?? "") + escapeHtml(cellText(c, value)),
     );
   });
   return tag("tr", extra, cells.join(""));

@@ -1,3 +1,5 @@
+import { titleHtml } from "tslab-ml-protocol";
+
 /** Tiny DOM helpers: every text from data goes through textContent, never innerHTML. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -46,4 +48,19 @@ export function binaryToBlobUrl(data: Binary, type: string): string {
       ? new Uint8Array(data)
       : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return URL.createObjectURL(new Blob([bytes.slice()], { type }));
+}
+
+/**
+ * One element from markup of tslab-ml-protocol's shared renderers (which escape every text), so the live
+ * view and the static fallback draw a title, a list or a caption the same way.
+ */
+export function fromHtml(html: string): HTMLElement {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return (template.content.firstElementChild as HTMLElement | null) ?? document.createElement("div");
+}
+
+/** A widget's title line, drawn as the static fallback draws it. */
+export function titleElement(title: string): HTMLElement {
+  return fromHtml(titleHtml(title));
 }

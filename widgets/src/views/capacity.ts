@@ -1,12 +1,11 @@
 import {
+  capacityAdviceHtml,
   capacityCurves,
-  headingHtml,
-  listHtml,
-  VERDICT_COLOR,
+  capacityVerdictHtml,
   WIDGETS,
   type Series,
 } from "tslab-ml-protocol";
-import { el } from "../components/dom";
+import { el, fromHtml } from "../components/dom";
 import { PlotlyChart } from "../components/plot";
 import { TslabMlView } from "./base-view";
 
@@ -35,24 +34,16 @@ export class CapacityView extends TslabMlView<typeof WIDGETS.capacity> {
     });
     this.charts = [new PlotlyChart(traces(loss), layout("loss"))];
     if (metrics.length) this.charts.push(new PlotlyChart(traces(metrics), layout("metrics")));
-    const text = el("div");
-    text.innerHTML =
-      headingHtml("evidence") +
-      listHtml(state.evidence, "no evidence recorded") +
-      headingHtml("what to do") +
-      listHtml(state.advice, "nothing to change");
+    const advice = el("div");
+    advice.innerHTML = capacityAdviceHtml(state);
     return el("div", { className: "tslab-ml-capacity" }, [
-      el("div", {
-        className: "tslab-ml-verdict",
-        text: state.title,
-        style: `font:bold 14px sans-serif;color:${VERDICT_COLOR[state.verdict]}`,
-      }),
+      fromHtml(capacityVerdictHtml(state)),
       el(
         "div",
         { className: "tslab-ml-columns", style: "--tslab-ml-column:320px" },
         this.charts.map((c) => c.element),
       ),
-      text,
+      advice,
     ]);
   }
 

@@ -1,5 +1,5 @@
 import { classBalanceTable, WIDGETS } from "tslab-ml-protocol";
-import { el } from "../components/dom";
+import { el, titleElement } from "../components/dom";
 import { PlotlyChart } from "../components/plot";
 import { SortableTable } from "../components/sortable-table";
 import { TslabMlView } from "./base-view";
@@ -20,11 +20,7 @@ export class ClassBalanceView extends TslabMlView<typeof WIDGETS.classBalance> {
       { barmode: "group", height: 260, yaxis: { title: { text: "share of images" }, tickformat: ".0%" } },
     );
     return el("div", { className: "tslab-ml-class-balance" }, [
-      el("div", {
-        className: "tslab-ml-title",
-        text: this.get("title"),
-        style: "font:bold 13px sans-serif",
-      }),
+      titleElement(this.get("title")),
       el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:360px" }, [
         table.element,
         this.chart.element,

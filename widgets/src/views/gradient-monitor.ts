@@ -1,6 +1,6 @@
-import { el } from "../components/dom";
+import { el, fromHtml, titleElement } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
-import { activationTable, verdictTable, WIDGETS } from "tslab-ml-protocol";
+import { activationTable, headingHtml, verdictTable, WIDGETS } from "tslab-ml-protocol";
 import { SortableTable } from "../components/sortable-table";
 import { TslabMlView } from "./base-view";
 
@@ -46,7 +46,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
   private activationTable: SortableTable | undefined;
 
   protected draw(): HTMLElement {
-    this.title = el("div", { className: "tslab-ml-title", style: "font:bold 13px sans-serif;margin:4px 0" });
+    this.title = titleElement("");
     this.layerSelect = el("select", { className: "tslab-ml-layer" });
     this.layerSelect.addEventListener("change", () => this.refresh());
     this.kindSelect = el("select", { className: "tslab-ml-hist-kind" });
@@ -89,9 +89,9 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
         ]),
         el("div", {}, [el("div", { text: "loss", style: "font:12px sans-serif" }), this.charts.loss.element]),
       ]),
-      el("div", { text: "verdicts", style: "font:bold 12px sans-serif;margin-top:6px" }),
+      fromHtml(headingHtml("verdicts")),
       this.verdictTable.element,
-      el("div", { text: "activations on the sample", style: "font:bold 12px sans-serif;margin-top:6px" }),
+      fromHtml(headingHtml("activations on the sample")),
       this.activationTable.element,
     ]);
     this.fillLayerSelect();

@@ -1,6 +1,6 @@
 import { WIDGETS } from "tslab-ml-protocol";
 import { ImageGrid } from "../components/image-grid";
-import { el } from "../components/dom";
+import { el, titleElement } from "../components/dom";
 import { TslabMlView } from "./base-view";
 
 /** `showBatch`: a paged grid of thumbnails; a click toggles an image in `selected` (synced to the kernel). */
@@ -23,11 +23,7 @@ export class ImageBatchView extends TslabMlView<typeof WIDGETS.imageBatch> {
     );
     const count = selected.size > 0 ? ` — ${selected.size} selected` : "";
     return el("div", { className: "tslab-ml-image-batch" }, [
-      el("div", {
-        className: "tslab-ml-title",
-        text: this.get("title") + count,
-        style: "font:bold 13px sans-serif;margin:4px 0",
-      }),
+      titleElement(this.get("title") + count),
       this.grid.element,
     ]);
   }

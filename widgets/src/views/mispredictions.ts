@@ -9,7 +9,7 @@ import {
   type ConfusionCell,
   type MispredictionItem,
 } from "tslab-ml-protocol";
-import { el } from "../components/dom";
+import { el, titleElement } from "../components/dom";
 import { LazyGallery } from "../components/lazy-gallery";
 import { SortableTable } from "../components/sortable-table";
 import { TslabMlView } from "./base-view";
@@ -65,11 +65,7 @@ export class MispredictionsView extends TslabMlView<typeof WIDGETS.misprediction
     clear.disabled = !state.filter;
     clear.addEventListener("click", () => this.setFilter(null));
     return el("div", { className: "tslab-ml-mispredictions" }, [
-      el("div", {
-        className: "tslab-ml-title",
-        text: state.title,
-        style: "font:bold 13px sans-serif;margin:4px 0",
-      }),
+      titleElement(state.title),
       el("div", { text: accuracyLine(state), style: "font:12px sans-serif" }),
       el("div", { className: "tslab-ml-row" }, [
         el("div", {}, [toggle, matrix]),

@@ -8,7 +8,7 @@ import {
   WIDGETS,
   type OutlierItem,
 } from "tslab-ml-protocol";
-import { el } from "../components/dom";
+import { el, titleElement } from "../components/dom";
 import { LazyGallery } from "../components/lazy-gallery";
 import { TslabMlView } from "./base-view";
 import { galleryChannel } from "./gallery-channel";
@@ -71,11 +71,7 @@ export class OutlierReportView extends TslabMlView<typeof WIDGETS.outlierReport>
     summary.open = state.skipped_checks.length > 0;
     summary.insertAdjacentHTML("beforeend", tableHtml(outlierSummaryTable(state)));
     return el("div", { className: "tslab-ml-outlier-report" }, [
-      el("div", {
-        className: "tslab-ml-title",
-        text: state.title,
-        style: "font:bold 13px sans-serif",
-      }),
+      titleElement(state.title),
       el("div", {
         className: "tslab-ml-excluded",
         text: excludedLine(state, true),

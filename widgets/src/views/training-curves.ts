@@ -1,4 +1,4 @@
-import { el } from "../components/dom";
+import { el, titleElement } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
 import { WIDGETS } from "tslab-ml-protocol";
 import { TslabMlView } from "./base-view";
@@ -17,7 +17,7 @@ export class TrainingCurvesView extends TslabMlView<typeof WIDGETS.trainingCurve
   private metricsBox: HTMLElement | undefined;
 
   protected draw(): HTMLElement {
-    this.title = el("div", { className: "tslab-ml-title", style: "font:bold 13px sans-serif;margin:4px 0" });
+    this.title = titleElement("");
     this.loss = new PlotlyChart([], { height: 280 });
     this.metrics = new PlotlyChart([], { height: 280 });
     this.metricsBox = el("div", {}, [this.metrics.element]);
