@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ImageDataset } from "../data/image-dataset";
 import { Progress, yieldToEventLoop } from "../display/progress";
+import { classifierRows } from "../inspect/mispredictions/model-output";
+import { PredictionRows, type Predictions } from "../inspect/mispredictions/predictions";
 
 /** Embeddings of every image: n rows of `dim` floats, row-major. */
 export interface Embeddings {
@@ -82,4 +84,62 @@ export async function computeEmbeddings(
   }
   progress.finish();
   return { values: values ?? new Float32Array(0), dim, layer };
+}
+
+/**
+ * computeEmbeddings and collectPredictions in one forward pass per batch: a model with two outputs (the
+ * embedding layer's and the classifier's) gives both, the same values as the two separate passes at about
+ * half the cost (the convolutions run once). No tensor outlives the call.
+ */
+export async function embeddingsAndPredictions(
+  model: tf.LayersModel,
+  ds: ImageDataset,
+  options: { embeddingLayer?: string | number; batchSize?: number; progress?: boolean } = {},
+): Promise<{ embeddings: Embeddings; predictions: Predictions }> {
+  const output = chosenOutput(model, options.embeddingLayer);
+  const layer = output.sourceLayer.name;
+  const classifier = model.outputs[0];
+  if (!classifier) throw new Error("the model has no output");
+  const both = tf.model({
+    inputs: model.inputs,
+    outputs: output === classifier ? [output] : [output, classifier],
+  });
+  const batchSize = options.batchSize ?? 256;
+  const n = ds.length;
+  const rows = new PredictionRows(ds);
+  const progress = new Progress("Embeddings and predictions", n, {
+    unit: "images",
+    enabled: options.progress ?? true,
+  });
+  let values: Float32Array | undefined;
+  let dim = 0;
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
+      const [features, classes] = tf.tidy(() => {
+        const outputs = [both.predict(ds.images(indices), { batchSize })].flat();
+        const first = outputs[0] as tf.Tensor;
+        return [first.reshape([indices.length, -1]), classifierRows(outputs.at(-1) as tf.Tensor)];
+      });
+      try {
+        const data = (await features.data()) as Float32Array;
+        dim = features.shape[1] as number;
+        values ??= new Float32Array(n * dim);
+        values.set(data, start * dim);
+        await rows.add(classes, start);
+      } finally {
+        tf.dispose([features, classes]);
+      }
+      progress.update(start + indices.length);
+      await yieldToEventLoop();
+    }
+  } catch (error) {
+    progress.fail((error as Error).message);
+    throw error;
+  }
+  progress.finish();
+  return {
+    embeddings: { values: values ?? new Float32Array(0), dim, layer },
+    predictions: rows.predictions(),
+  };
 }

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ImageDataset } from "../data/image-dataset";
 import type { Classifier } from "../inspect/mispredictions/model-output";
 import { collectPredictions, type Predictions } from "../inspect/mispredictions/predictions";
-import { computeEmbeddings, type Embeddings } from "./embeddings";
+import { computeEmbeddings, embeddingsAndPredictions, type Embeddings } from "./embeddings";
 import {
   DEFAULT_THRESHOLDS,
   ISSUE_KINDS,
@@ -37,7 +37,7 @@ export interface FindOutliersOptions {
   /** Predictions already collected on this dataset (instead of running the model again). */
   predictions?: Predictions;
   /** Embeddings already computed for this dataset: { values, dim } or an [n, dim] tensor. */
-  embeddings?: Pick<Embeddings, "values" | "dim"> | tf.Tensor2D;
+  embeddings?: GivenEmbeddings | tf.Tensor2D;
   /** Neighbours for embedding_outlier (default 10). */
   neighbors?: number;
   /** Largest k-NN reference set (see KnnOptions.maxReference). */
@@ -83,11 +83,18 @@ function checkOptions(
   return { run: new Set(options.checks ?? ISSUE_KINDS), thresholds };
 }
 
-async function embeddingsFor(
+type GivenEmbeddings = Pick<Embeddings, "values" | "dim">;
+
+/** What the model checks run on: embeddings and predictions, or why each is missing. */
+interface ModelInputs {
+  embeddings: GivenEmbeddings | string | undefined;
+  predictions: Predictions | string | undefined;
+}
+
+async function givenEmbeddings(
   ds: ImageDataset,
-  options: FindOutliersOptions,
-): Promise<Pick<Embeddings, "values" | "dim"> | string> {
-  const given = options.embeddings;
+  given: GivenEmbeddings | tf.Tensor2D,
+): Promise<GivenEmbeddings> {
   if (given instanceof tf.Tensor) {
     if (given.rank !== 2 || given.shape[0] !== ds.length) {
       throw new Error(
@@ -96,24 +103,52 @@ async function embeddingsFor(
     }
     return { values: Float32Array.from(await given.data()), dim: given.shape[1] };
   }
-  if (given) {
-    if (given.values.length !== ds.length * given.dim) {
-      throw new Error(
-        `findOutliers: ${given.values.length} embedding values are not ${ds.length} rows of ${given.dim}`,
-      );
-    }
-    return given;
+  if (given.values.length !== ds.length * given.dim) {
+    throw new Error(
+      `findOutliers: ${given.values.length} embedding values are not ${ds.length} rows of ${given.dim}`,
+    );
   }
-  if (options.model instanceof tf.LayersModel) {
-    return computeEmbeddings(options.model, ds, {
-      embeddingLayer: options.embeddingLayer,
-      batchSize: options.batchSize,
-      progress: options.progress,
-    });
+  return given;
+}
+
+/**
+ * Embeddings (for embedding_outlier) and predictions (for low_confidence), each only when its check runs:
+ * given ones first, else from the model — in one forward pass when both come from a tf.LayersModel.
+ */
+async function modelInputs(
+  ds: ImageDataset,
+  options: FindOutliersOptions,
+  run: ReadonlySet<IssueKind>,
+): Promise<ModelInputs> {
+  const { model } = options;
+  const pass = {
+    embeddingLayer: options.embeddingLayer,
+    batchSize: options.batchSize,
+    progress: options.progress,
+  };
+  const wantEmbeddings = run.has("embedding_outlier");
+  const wantPredictions = run.has("low_confidence");
+  const layers = model instanceof tf.LayersModel ? model : undefined;
+  if (wantEmbeddings && wantPredictions && layers && !options.embeddings && !options.predictions)
+    return embeddingsAndPredictions(layers, ds, pass);
+  let embeddings: ModelInputs["embeddings"];
+  if (wantEmbeddings) {
+    if (options.embeddings) embeddings = await givenEmbeddings(ds, options.embeddings);
+    else if (layers) embeddings = await computeEmbeddings(layers, ds, pass);
+    else
+      embeddings = model
+        ? "embeddings need a tf.LayersModel (or pass { embeddings })"
+        : "needs a model (or { embeddings })";
   }
-  return options.model
-    ? "embeddings need a tf.LayersModel (or pass { embeddings })"
-    : "needs a model (or { embeddings })";
+  let predictions: ModelInputs["predictions"];
+  if (wantPredictions) {
+    predictions =
+      options.predictions ??
+      (model
+        ? await collectPredictions(model, ds, { batchSize: options.batchSize, progress: options.progress })
+        : "needs a model (or { predictions })");
+  }
+  return { embeddings, predictions };
 }
 
 async function modelIssues(
@@ -125,45 +160,33 @@ async function modelIssues(
   const issues: OutlierIssue[] = [];
   const skipped: SkippedCheck[] = [];
   const scores: KindScores = new Map();
-  if (run.has("embedding_outlier")) {
-    const embeddings = await embeddingsFor(ds, options);
-    if (typeof embeddings === "string") skipped.push({ kind: "embedding_outlier", reason: embeddings });
-    else {
-      const distances = await knnDistances(embeddings.values, embeddings.dim, {
-        k: options.neighbors,
-        maxReference: options.maxReference,
-        progress: options.progress,
-      });
-      const z = robustZ(
-        Float64Array.from(distances, (d) => Math.log(Math.max(d, 1e-12))),
-        MIN_LOG_DISTANCE_SCALE,
-      );
-      scores.set("embedding_outlier", z);
-      z.forEach((score, index) => {
-        if (score >= thresholds.embedding_outlier) issues.push({ index, kind: "embedding_outlier", score });
-      });
-    }
+  const { embeddings, predictions } = await modelInputs(ds, options, run);
+  if (typeof embeddings === "string") skipped.push({ kind: "embedding_outlier", reason: embeddings });
+  else if (embeddings) {
+    const distances = await knnDistances(embeddings.values, embeddings.dim, {
+      k: options.neighbors,
+      maxReference: options.maxReference,
+      progress: options.progress,
+    });
+    const z = robustZ(
+      Float64Array.from(distances, (d) => Math.log(Math.max(d, 1e-12))),
+      MIN_LOG_DISTANCE_SCALE,
+    );
+    scores.set("embedding_outlier", z);
+    z.forEach((score, index) => {
+      if (score >= thresholds.embedding_outlier) issues.push({ index, kind: "embedding_outlier", score });
+    });
   }
-  if (run.has("low_confidence")) {
-    const predictions =
-      options.predictions ??
-      (options.model
-        ? await collectPredictions(options.model, ds, {
-            batchSize: options.batchSize,
-            progress: options.progress,
-          })
-        : undefined);
-    if (!predictions) skipped.push({ kind: "low_confidence", reason: "needs a model (or { predictions })" });
-    else {
-      // An image far from all others is out of distribution: no class fits it, so the model's confident
-      // vote for another class says nothing about its label. It is reported as an embedding outlier only.
-      const outliers = new Set(issues.filter((i) => i.kind === "embedding_outlier").map((i) => i.index));
-      const self = labelScores(predictions);
-      scores.set("low_confidence", Float64Array.from(self));
-      for (const { index, score } of confidentLearningIssues(predictions)) {
-        if (!outliers.has(index) && score >= 1 - thresholds.low_confidence)
-          issues.push({ index, kind: "low_confidence", score });
-      }
+  if (typeof predictions === "string") skipped.push({ kind: "low_confidence", reason: predictions });
+  else if (predictions) {
+    // An image far from all others is out of distribution: no class fits it, so the model's confident
+    // vote for another class says nothing about its label. It is reported as an embedding outlier only.
+    const outliers = new Set(issues.filter((i) => i.kind === "embedding_outlier").map((i) => i.index));
+    const self = labelScores(predictions);
+    scores.set("low_confidence", Float64Array.from(self));
+    for (const { index, score } of confidentLearningIssues(predictions)) {
+      if (!outliers.has(index) && score >= 1 - thresholds.low_confidence)
+        issues.push({ index, kind: "low_confidence", score });
     }
   }
   return { issues, skipped, scores };

@@ -6,6 +6,7 @@ import { loadImageFolder } from "../../src/data/load-image-folder";
 import type { ImageDataset } from "../../src/data/image-dataset";
 import { DISPLAY_SYMBOL } from "../../src/display/mime";
 import { collectPredictions } from "../../src/inspect/mispredictions/predictions";
+import { computeEmbeddings, embeddingsAndPredictions } from "../../src/outliers/embeddings";
 import { findOutliers } from "../../src/outliers/find-outliers";
 import type { IssueKind } from "../../src/outliers/issue-kinds";
 import { OutlierReport } from "../../src/outliers/outlier-report";
@@ -114,6 +115,18 @@ test("embedding outliers and label errors are found with a small trained model (
     const { precision, recall, detail } = precisionRecall(report, ds, kind, modelData.planted.get(kind)!);
     assert.ok(precision >= 0.9 && recall >= 0.9, detail);
   }
+  // With a model, embeddings and predictions come from one forward pass: the same findings and scores as
+  // from the two computed separately and given.
+  const embeddings = await computeEmbeddings(model, ds, { progress: false });
+  const separate = await findOutliers(ds, {
+    embeddings,
+    predictions,
+    checks: ["embedding_outlier", "low_confidence"],
+    progress: false,
+  });
+  assert.deepEqual(report.issues, separate.issues);
+  for (const kind of ["embedding_outlier", "low_confidence"] as const)
+    assert.deepEqual(report.scores(kind), separate.scores(kind), kind);
   // Given predictions and embeddings, no model is needed and the findings agree.
   const model2 = await findOutliers(ds, { predictions, checks: ["low_confidence"], progress: false });
   const planted = modelData.planted.get("low_confidence")!;
@@ -121,6 +134,32 @@ test("embedding outliers and label errors are found with a small trained model (
     model2.byKind("low_confidence").filter((i) => planted.has(basename(ds.meta(i.index).path))).length >= 9,
     "label errors are found from predictions alone",
   );
+  model.dispose();
+});
+
+test("embeddingsAndPredictions gives computeEmbeddings' and collectPredictions' values from one pass", async () => {
+  const ds = await loadImageFolder(modelData.dir, { size: 16, progress: false });
+  const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
+  // Logits out (no softmax): the predictions' softmax and the layer choice are exercised too.
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [16, 16, 3], filters: 4, kernelSize: 3, kernelInitializer: seeded(3) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 8, activation: "relu", kernelInitializer: seeded(4) }),
+      tf.layers.dense({ units: CLASSES.length, kernelInitializer: seeded(5) }),
+    ],
+  });
+  const before = tf.memory().numTensors;
+  for (const embeddingLayer of [undefined, 1, -1]) {
+    const options = { embeddingLayer, batchSize: 7, progress: false };
+    const { embeddings, predictions } = await embeddingsAndPredictions(model, ds, options);
+    const alone = await computeEmbeddings(model, ds, options);
+    assert.deepEqual(embeddings, alone, `embeddingLayer ${embeddingLayer}`);
+    assert.deepEqual(predictions, await collectPredictions(model, ds, options));
+    assert.equal(predictions.probs.length, ds.length * CLASSES.length);
+  }
+  assert.equal(tf.memory().numTensors, before, "no tensor outlives the calls");
   model.dispose();
 });
 

@@ -16,6 +16,11 @@ export function classifierOutput(model: Classifier, images: tf.Tensor4D, batchSi
   else if (Array.isArray(out)) tensor = out[0];
   else tensor = Object.values(out)[0];
   if (!tensor) throw new Error("collectPredictions: the model returned no output tensor");
+  return classifierRows(tensor);
+}
+
+/** A classifier's output tensor as [batch, classes] rows ([batch] becomes [batch, 1]); other ranks throw. */
+export function classifierRows(tensor: tf.Tensor): tf.Tensor {
   if (tensor.rank === 1) return tensor.expandDims(1);
   if (tensor.rank !== 2) {
     throw new Error(

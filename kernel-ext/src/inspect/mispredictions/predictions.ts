@@ -118,31 +118,17 @@ export async function collectPredictions(
     throw new RangeError(`collectPredictions: batchSize must be a positive integer, got ${batchSize}`);
   }
   const n = ds.length;
-  const numClasses = ds.classNames.length;
-  const probs = new Float32Array(n * numClasses);
+  const rows = new PredictionRows(ds);
   const progress = new Progress("Predicting", n, { unit: "images", enabled: options.progress ?? true });
-  let kind: OutputKind | undefined;
   try {
     for (let start = 0; start < n; start += batchSize) {
       const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
       const output = tf.tidy(() => classifierOutput(model, ds.images(indices), batchSize));
-      let values: Float32Array;
-      let columns: number;
       try {
-        columns = output.shape[1] as number;
-        values = Float32Array.from(await output.data());
+        await rows.add(output, start);
       } finally {
         output.dispose();
       }
-      kind ??= detectOutputKind(values, columns);
-      const classes = kind.startsWith("sigmoid") ? 2 : columns;
-      if (classes !== numClasses) {
-        throw new Error(
-          `collectPredictions: the model outputs ${columns === 1 ? "one sigmoid unit (2 classes)" : `${columns} classes`} ` +
-            `but the dataset has ${numClasses} (${ds.classNames.slice(0, 4).join(", ")}${numClasses > 4 ? ", …" : ""})`,
-        );
-      }
-      probs.set(toProbabilities(values, columns, kind), start * numClasses);
       progress.update(start + indices.length);
       await yieldToEventLoop();
     }
@@ -151,5 +137,41 @@ export async function collectPredictions(
     throw error;
   }
   progress.finish();
-  return predictionsFrom(probs, ds.labels, numClasses);
+  return rows.predictions();
+}
+
+/**
+ * Gathers a classifier's outputs over a dataset, batch by batch, as probabilities: how outputs become
+ * probabilities (softmax of logits, a sigmoid unit as two classes) is decided on the first batch.
+ */
+export class PredictionRows {
+  private readonly probs: Float32Array;
+  private readonly numClasses: number;
+  private kind: OutputKind | undefined;
+
+  constructor(private readonly ds: ImageDataset) {
+    this.numClasses = ds.classNames.length;
+    this.probs = new Float32Array(ds.length * this.numClasses);
+  }
+
+  /** Adds the [batch, columns] outputs (classifierRows) of the images from `start` on; the caller disposes them. */
+  async add(output: tf.Tensor, start: number): Promise<void> {
+    const columns = output.shape[1] as number;
+    const values = Float32Array.from(await output.data());
+    this.kind ??= detectOutputKind(values, columns);
+    const classes = this.kind.startsWith("sigmoid") ? 2 : columns;
+    const { numClasses, ds } = this;
+    if (classes !== numClasses) {
+      throw new Error(
+        `collectPredictions: the model outputs ${columns === 1 ? "one sigmoid unit (2 classes)" : `${columns} classes`} ` +
+          `but the dataset has ${numClasses} (${ds.classNames.slice(0, 4).join(", ")}${numClasses > 4 ? ", …" : ""})`,
+      );
+    }
+    this.probs.set(toProbabilities(values, columns, this.kind), start * numClasses);
+  }
+
+  /** The predictions of every image added. */
+  predictions(): Predictions {
+    return predictionsFrom(this.probs, this.ds.labels, this.numClasses);
+  }
 }
