@@ -9,6 +9,8 @@
 // Run: node --import tsx bench/scale.ts [--only outliers|crossval]
 //
 // The machine is shared and these runs are long: each figure is taken once; compare figures at similar loads.
+// The process's CPU time is printed beside each: on a busy machine wall time grows with the load, CPU time
+// much less (all of it counts when the work runs on more than one thread).
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { initBackend, tf } from "../kernel-ext/src/backend";
@@ -48,13 +50,16 @@ const loads = (): string =>
 /** Times `run` once; prints the figure against its target. */
 async function figure(label: string, targetSeconds: number, run: () => Promise<string>): Promise<void> {
   const load = loads();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const detail = await run();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const ratio = seconds / targetSeconds;
   console.log(
     `${label}: ${seconds.toFixed(1)} s (target < ${targetSeconds} s; ${ratio.toFixed(2)}× the target: ` +
-      `${ratio < 1 ? "met" : "NOT MET"}) at load ${load} (1, 5, 15 min)\n    ${detail}`,
+      `${ratio < 1 ? "met" : "NOT MET"}) at load ${load} (1, 5, 15 min)\n` +
+      `    CPU time of this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${detail}`,
   );
 }
 

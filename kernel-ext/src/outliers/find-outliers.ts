@@ -13,16 +13,16 @@ import {
 import { knnDistances } from "./knn";
 import { confidentLearningIssues, labelScores } from "./confident-learning";
 import { OutlierReport } from "./outlier-report";
+import { startPixelChecks } from "./pixel-checks-job";
 import {
-  duplicateIssues,
-  pixelIssues,
+  SCANNED_KINDS,
+  scannedIssues,
   shapeIssues,
   type CheckResult,
   type KindScores,
   type SkippedCheck,
 } from "./pixel-checks";
 import { robustZ } from "./robust-z";
-import { scanImages } from "./scan-images";
 
 /** Options of `findOutliers`; every field is optional. */
 export interface FindOutliersOptions {
@@ -212,24 +212,32 @@ export async function findOutliers(
     skipped.push(...result.skipped);
     for (const [kind, values] of result.scores) scores.set(kind, values);
   };
-  const pixelKinds: IssueKind[] = [
-    "dark",
-    "light",
-    "blurry",
-    "low_information",
-    "noisy",
-    "grayscale",
-    "exact_duplicate",
-    "near_duplicate",
-  ];
-  if (pixelKinds.some((k) => run.has(k))) {
-    const scan = await scanImages(ds, { progress: options.progress });
-    add(pixelIssues(scan, ds.imageShape[2], ds.labels, ds.classNames.length, thresholds, run));
-    add(duplicateIssues(ds, scan, thresholds, run));
+  const scanning = SCANNED_KINDS.some((k) => run.has(k));
+  const modelWork =
+    MODEL_KINDS.some((k) => run.has(k)) && (options.model !== undefined || options.embeddings !== undefined);
+  // With model work to do, the pixel checks run on a worker thread meanwhile (when one can start).
+  const worker =
+    scanning && modelWork ? startPixelChecks(ds, thresholds, run, { progress: options.progress }) : undefined;
+  // Awaited below; a failure meanwhile must not count as unhandled.
+  worker?.results.catch(() => undefined);
+  let model: CheckResult | undefined;
+  try {
+    // Without any model input, model checks are simply not part of a default scan: say so, quietly.
+    if (MODEL_KINDS.some((k) => run.has(k))) model = await modelIssues(ds, options, thresholds, run);
+  } catch (error) {
+    worker?.cancel();
+    throw error;
   }
+  const scanned = worker
+    ? await worker.results
+    : scanning
+      ? await scannedIssues(ds, ds.labels, ds.classNames.length, thresholds, run, {
+          progress: options.progress,
+        })
+      : [];
+  for (const result of scanned) add(result);
   add(shapeIssues(ds, thresholds, run));
-  // Without any model input, model checks are simply not part of a default scan: say so, quietly.
-  if (MODEL_KINDS.some((k) => run.has(k))) add(await modelIssues(ds, options, thresholds, run));
+  if (model) add(model);
   const skippedKinds = new Set(skipped.map((s) => s.kind));
   const checked = ISSUE_KINDS.filter((k) => run.has(k) && !skippedKinds.has(k));
   issues.sort((a, b) => a.index - b.index || ISSUE_KINDS.indexOf(a.kind) - ISSUE_KINDS.indexOf(b.kind));

@@ -2,7 +2,7 @@ import type { ImageDataset } from "../data/image-dataset";
 import { exactDuplicates, nearDuplicates } from "./duplicates";
 import type { IssueKind, OutlierIssue, OutlierThresholds } from "./issue-kinds";
 import { median, robustZ } from "./robust-z";
-import { samePixels, type ImageScan } from "./scan-images";
+import { samePixels, scanImages, type ImageScan, type PixelSource } from "./scan-images";
 import { correlatesAtLeast } from "./similarity";
 
 /** A check that could not run, and why. */
@@ -124,7 +124,7 @@ export function shapeIssues(
 
 /** exact_duplicate (same pixels) and near_duplicate (perceptual hash), keeping the first of each group. */
 export function duplicateIssues(
-  ds: ImageDataset,
+  ds: PixelSource,
   scan: ImageScan,
   t: OutlierThresholds,
   run: ReadonlySet<IssueKind>,
@@ -157,4 +157,29 @@ export function duplicateIssues(
     scores.set("near_duplicate", all);
   }
   return { issues, skipped: [], scores };
+}
+
+/** The kinds that need the pixels scanned (scanImages). */
+export const SCANNED_KINDS: readonly IssueKind[] = [
+  "dark",
+  "light",
+  "blurry",
+  "low_information",
+  "noisy",
+  "grayscale",
+  "exact_duplicate",
+  "near_duplicate",
+];
+
+/** Scans the images and runs the pixel and duplicate checks: [pixelIssues, duplicateIssues]. */
+export async function scannedIssues(
+  ds: PixelSource,
+  labels: Int32Array,
+  classes: number,
+  t: OutlierThresholds,
+  run: ReadonlySet<IssueKind>,
+  options: { progress?: boolean; onProgress?: (done: number) => void } = {},
+): Promise<CheckResult[]> {
+  const scan = await scanImages(ds, options);
+  return [pixelIssues(scan, ds.imageShape[2], labels, classes, t, run), duplicateIssues(ds, scan, t, run)];
 }

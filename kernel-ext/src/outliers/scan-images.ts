@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { ImageDataset } from "../data/image-dataset";
 import { Progress, yieldToEventLoop } from "../display/progress";
 import { ImageMeter } from "./image-stats";
 import { perceptualHash } from "./perceptual-hash";
@@ -22,11 +21,22 @@ export interface ImageScan {
   perceptual: Uint32Array;
 }
 
+/**
+ * What the pixel checks read of a dataset: an ImageDataset, or its pixels copied into a worker thread
+ * (pixel-checks-job.ts). `meta(i)` needs only the original file's size.
+ */
+export interface PixelSource {
+  readonly length: number;
+  readonly imageShape: [number, number, number];
+  pixels(i: number): Uint8Array;
+  meta(i: number): { width: number; height: number };
+}
+
 // How many images between two yields to the event loop (so a kernel can send progress).
 const YIELD_EVERY = 256;
 
 /** Whether images i and j of the dataset have the same pixels. */
-export function samePixels(ds: ImageDataset, i: number, j: number): boolean {
+export function samePixels(ds: PixelSource, i: number, j: number): boolean {
   const a = ds.pixels(i);
   const b = ds.pixels(j);
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
@@ -39,7 +49,10 @@ export function samePixels(ds: ImageDataset, i: number, j: number): boolean {
  * brightness percentiles, entropy and colourfulness at full resolution and a small gray image, from which
  * sharpness and the perceptual hash come.
  */
-export async function scanImages(ds: ImageDataset, options: { progress?: boolean } = {}): Promise<ImageScan> {
+export async function scanImages(
+  ds: PixelSource,
+  options: { progress?: boolean; onProgress?: (done: number) => void } = {},
+): Promise<ImageScan> {
   const n = ds.length;
   const [height, width, channels] = ds.imageShape;
   const scan: ImageScan = {
@@ -71,6 +84,7 @@ export async function scanImages(ds: ImageDataset, options: { progress?: boolean
     scan.perceptual[2 * i + 1] = low;
     if ((i + 1) % YIELD_EVERY === 0) {
       progress.update(i + 1);
+      options.onProgress?.(i + 1);
       await yieldToEventLoop();
     }
   }

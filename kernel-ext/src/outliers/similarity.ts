@@ -1,4 +1,4 @@
-import type { ImageDataset } from "../data/image-dataset";
+import type { PixelSource } from "./scan-images";
 import { resampleArea, toGray } from "./gray";
 
 export const CORRELATION_SIDE = 24;
@@ -22,7 +22,7 @@ class Thumbnails {
   /** Per thumbnail, the norm of each part from that part to the end (Cauchy–Schwarz bounds). */
   private tails = new Float64Array(64 * PARTS);
 
-  constructor(private readonly ds: ImageDataset) {
+  constructor(private readonly ds: PixelSource) {
     this.slots = new Int32Array(ds.length).fill(-1);
   }
 
@@ -106,13 +106,13 @@ class Thumbnails {
 /**
  * Pearson correlation of two images' gray levels at 24×24 (see Thumbnails): confirms perceptual-hash matches.
  */
-export function grayCorrelation(ds: ImageDataset): (i: number, j: number) => number {
+export function grayCorrelation(ds: PixelSource): (i: number, j: number) => number {
   const thumbnails = new Thumbnails(ds);
   return (i, j) => thumbnails.correlation(i, j);
 }
 
 /** Whether two images' gray correlation (grayCorrelation) is at least `min`, with an early exit. */
-export function correlatesAtLeast(ds: ImageDataset, min: number): (i: number, j: number) => boolean {
+export function correlatesAtLeast(ds: PixelSource, min: number): (i: number, j: number) => boolean {
   const thumbnails = new Thumbnails(ds);
   return (i, j) => thumbnails.atLeast(i, j, min);
 }

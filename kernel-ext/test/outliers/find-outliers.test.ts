@@ -8,7 +8,9 @@ import { DISPLAY_SYMBOL } from "../../src/display/mime";
 import { collectPredictions } from "../../src/inspect/mispredictions/predictions";
 import { computeEmbeddings, embeddingsAndPredictions } from "../../src/outliers/embeddings";
 import { findOutliers } from "../../src/outliers/find-outliers";
-import type { IssueKind } from "../../src/outliers/issue-kinds";
+import { DEFAULT_THRESHOLDS, ISSUE_KINDS, type IssueKind } from "../../src/outliers/issue-kinds";
+import { scannedIssues } from "../../src/outliers/pixel-checks";
+import { startPixelChecks } from "../../src/outliers/pixel-checks-job";
 import { OutlierReport } from "../../src/outliers/outlier-report";
 import { CLASSES, writeModelDataset, writePixelDataset, type PlantedDataset } from "./planted-dataset";
 
@@ -219,4 +221,40 @@ test("a thumbnail's caption names its file and the image's other issues, so each
   const captions = [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
   const [first, second] = [0, 1].map((i) => basename(ds.meta(i).path));
   assert.deepEqual(captions, [`${first} · also blurry`, second, `${first} · also dark`]);
+});
+
+test("with model work to do, the pixel checks run on a worker thread and find the same as on the main thread", async () => {
+  const ds = await loadImageFolder(pixelData.dir, { size: 32, progress: false });
+  const run = new Set(ISSUE_KINDS);
+  const job = startPixelChecks(ds, DEFAULT_THRESHOLDS, run, { progress: false });
+  assert.ok(job, "a worker starts for a dataset this small");
+  const inWorker = await job.results;
+  assert.equal(job.thread(), "worker", "the worker ran the checks (no fallback to the main thread)");
+  const here = await scannedIssues(ds, ds.labels, ds.classNames.length, DEFAULT_THRESHOLDS, run, {
+    progress: false,
+  });
+  assert.deepEqual(inWorker, here);
+  assert.ok(inWorker[0]!.issues.length > 0 && inWorker[1]!.issues.length > 0, "both results hold issues");
+
+  // findOutliers with a model (pixel checks on the worker) reports what it reports without one, plus the
+  // model checks.
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: ds.imageShape }),
+      tf.layers.dense({ units: 8, activation: "relu" }),
+      tf.layers.dense({ units: ds.classNames.length, activation: "softmax" }),
+    ],
+  });
+  const before = tf.memory().numTensors;
+  const withModel = await findOutliers(ds, { model, progress: false });
+  const without = await findOutliers(ds, { progress: false });
+  assert.equal(tf.memory().numTensors, before, "findOutliers leaves no tensors");
+  const modelKinds = new Set<IssueKind>(["embedding_outlier", "low_confidence"]);
+  assert.deepEqual(
+    withModel.issues.filter((i) => !modelKinds.has(i.kind)),
+    without.issues,
+  );
+  for (const kind of PIXEL_KINDS) assert.deepEqual(withModel.scores(kind), without.scores(kind), kind);
+  assert.deepEqual(withModel.skippedChecks, []);
+  model.dispose();
 });
