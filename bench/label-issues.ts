@@ -3,11 +3,10 @@
 // predictions (one model trained on all images, predicting its own training set) — the same model, epochs
 // and confident-learning rule, only where the predictions come from differs. Noise 5, 10 and 20 %, uniform
 // (any other class) and class-conditional (to a similar class: T-shirt↔Shirt, Pullover↔Coat, Sneaker↔Ankle
-// boot…). Then the scale figure: crossValPredictions, 4 folds of a small CNN on 10,000 images (target < 3 min).
+// boot…). The scale figure (crossValPredictions, 4 folds of a small CNN on 10,000 images) is bench/scale.ts's.
 //
-// Run: node --import tsx bench/label-issues.ts [--images N] [--epochs N] [--skip-cnn]
+// Run: node --import tsx bench/label-issues.ts [--images N] [--epochs N]
 import { loadavg } from "node:os";
-import { performance } from "node:perf_hooks";
 import { initBackend, tf } from "../kernel-ext/src/backend";
 import { loadFashionMnist } from "../kernel-ext/src/data/fashion-mnist";
 import type { ImageDataset } from "../kernel-ext/src/data/image-dataset";
@@ -32,22 +31,6 @@ function mlp(): tf.LayersModel {
     layers: [
       tf.layers.flatten({ inputShape: [28, 28, 1] }),
       tf.layers.dense({ units: 128, activation: "relu" }),
-      tf.layers.dense({ units: 10, activation: "softmax" }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: "sparseCategoricalCrossentropy" });
-  return model;
-}
-
-function cnn(): tf.LayersModel {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: "relu" }),
       tf.layers.dense({ units: 10, activation: "softmax" }),
     ],
   });
@@ -128,21 +111,6 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (process.argv.includes("--skip-cnn")) return;
-  const tenK = stratifiedSubset(train, { perClass: 1000, seed: 2 });
-  const started = performance.now();
-  await crossValPredictions(cnn, tenK, {
-    folds: 4,
-    fit: { epochs: 1, batchSize: 64 },
-    seed: 1,
-    progress: false,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `\ncrossValPredictions, 4 folds of a small CNN (conv16-pool-conv32-pool-dense64-dense10, 1 epoch) on ` +
-      `${tenK.length.toLocaleString("en-US")} images: ${seconds.toFixed(1)} s (target < 180 s: ${(seconds / 180).toFixed(2)}× of it), ` +
-      `load ${loadavg()[0]!.toFixed(1)}`,
-  );
 }
 
 void main();
