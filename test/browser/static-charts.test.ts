@@ -42,6 +42,34 @@ test("the gradient monitor, capacity, training curves, model summary and learnin
     (p) => ((p as unknown as { data: { x: number[] }[] }).data[0]!.x ?? []).length,
   );
   assert.ok(heatmapSteps >= 6, `${heatmapSteps} recorded steps in the heatmap`);
+  // Every line of the log charts (gradient flow, update/weight ratio) lies inside its plot's y range, and
+  // every heatmap row holding mass too: nothing is drawn off the chart or clipped into an edge bin.
+  const outside = await page.$$eval(".tslab-ml-live .tslab-ml-gradient-monitor .js-plotly-plot", (plots) =>
+    plots.flatMap((p, i) => {
+      const plot = p as unknown as {
+        data: { type: string; name?: string; y: (number | null)[]; z?: number[][] }[];
+        _fullLayout: { yaxis: { type: string; range: [number, number] } };
+      };
+      const { type, range } = plot._fullLayout.yaxis;
+      const [lo, hi] = [Math.min(...range), Math.max(...range)];
+      const misses: string[] = [];
+      for (const trace of plot.data) {
+        if (trace.type === "heatmap") {
+          trace.y.forEach((center, b) => {
+            const mass = (trace.z?.[b] ?? []).some((v) => v > 0);
+            if (mass && center !== null && (center < lo || center > hi))
+              misses.push(`chart ${i} heatmap row ${center} outside [${lo}, ${hi}]`);
+          });
+        } else if (type === "log") {
+          for (const y of trace.y)
+            if (y !== null && y > 0 && (Math.log10(y) < lo || Math.log10(y) > hi))
+              misses.push(`chart ${i} ${trace.name}: ${y} outside 1e${lo.toFixed(2)}…1e${hi.toFixed(2)}`);
+        }
+      }
+      return misses;
+    }),
+  );
+  assert.deepEqual(outside, [], "lines and heatmap rows inside their plots");
   assert.match((await monitor.locator(".tslab-ml-title").textContent()) ?? "", /Gradient monitor: step \d+/);
   // The selector shows weights, updates and activations in the same heatmap.
   const heatmapOf = async (kind: string): Promise<{ axis: string; mass: number; layers: string[] }> => {

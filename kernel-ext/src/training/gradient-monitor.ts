@@ -22,7 +22,7 @@ import { stepsPerEpochOf } from "./fit-params";
 export interface GradientMonitorOptions {
   /** Record every n-th optimizer step (default 10; the first step is always recorded). */
   every?: number;
-  /** Histogram bins (default 30). */
+  /** Histogram bins over log10|x| from 1e-20 to 1e4 (default 48: half a decade each). */
   bins?: number;
   /**
    * Record every layer's activations on a fixed batch (default true): `sample`, or else the first rows of the
@@ -69,7 +69,7 @@ export class GradientMonitor extends tf.Callback implements Displayable {
   ) {
     super();
     this.every = Math.max(1, Math.floor(options.every ?? 10));
-    this.bins = Math.max(4, Math.floor(options.bins ?? 30));
+    this.bins = Math.max(4, Math.floor(options.bins ?? 48));
     this.thresholds = { ...DEFAULT_VERDICT_THRESHOLDS, ...options.thresholds };
     this.history = new MonitorHistory(Math.max(8, options.maxRecords ?? 200));
     const watchActivations = options.activations ?? true;

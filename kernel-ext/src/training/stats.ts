@@ -26,8 +26,12 @@ export interface Histogram {
   zeros: number;
 }
 
-/** log10|g| from 1e-12 to 1e4: the range where vanishing and exploding gradients show. */
-export const LOG_RANGE: [number, number] = [-12, 4];
+/**
+ * log10|g| from 1e-20 to 1e4: the range where vanishing and exploding gradients show. A vanished layer's
+ * gradients reach 1e-13 and below (notebook 05), so the range goes well under that; only values below
+ * 1e-20 share the lowest bin.
+ */
+export const LOG_RANGE: [number, number] = [-20, 4];
 
 function edgesOf(lo: number, hi: number, bins: number): number[] {
   return Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);

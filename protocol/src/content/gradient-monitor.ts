@@ -80,3 +80,42 @@ export function activationTable(state: GradientMonitorState): TableSpec {
     empty: "no activations recorded: pass { sample: xs.slice(0, 64) } to gradientMonitor",
   };
 }
+
+/**
+ * A log axis's range (log10 units, as plotly takes it) over every positive finite value and the `always`
+ * values (a reference line), padded by a fifth of a decade; undefined when there is no positive value.
+ * Set explicitly so a chart shows its lines whatever it was drawn with before (an empty first draw, a
+ * reference line alone).
+ */
+export function logAxisRange(
+  values: Iterable<number | null | undefined>,
+  always: readonly number[] = [],
+): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of [...values, ...always]) {
+    if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (lo === Infinity) return undefined;
+  return [Math.log10(lo) - 0.2, Math.log10(hi) + 0.2];
+}
+
+/**
+ * The histogram heatmap's y range: the bins holding any mass in `z` (one row per bin, one column per
+ * step), one bin more on either side, within the edges; every edge when nothing is recorded. The fixed
+ * log range is wide (1e-20 to 1e4) so no value is clipped; this keeps the chart on what was recorded.
+ */
+export function occupiedBinRange(
+  edges: readonly number[],
+  z: readonly (readonly number[])[],
+): [number, number] {
+  const first = edges[0] ?? 0;
+  const last = edges[edges.length - 1] ?? 1;
+  const rows = z.map((row, b) => (row.some((v) => v > 0) ? b : -1)).filter((b) => b >= 0);
+  if (rows.length === 0) return [first, last];
+  const lo = Math.max(0, Math.min(...rows) - 1);
+  const hi = Math.min(edges.length - 1, Math.max(...rows) + 2);
+  return [edges[lo] ?? first, edges[hi] ?? last];
+}

@@ -1,6 +1,13 @@
 import { el, fromHtml, titleElement } from "../components/dom";
 import { PlotlyChart, type PlotData } from "../components/plot";
-import { activationTable, headingHtml, verdictTable, WIDGETS } from "tslab-ml-protocol";
+import {
+  activationTable,
+  headingHtml,
+  logAxisRange,
+  occupiedBinRange,
+  verdictTable,
+  WIDGETS,
+} from "tslab-ml-protocol";
 import { SortableTable } from "../components/sortable-table";
 import { TslabMlView } from "./base-view";
 
@@ -146,7 +153,11 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
           colorbar: { title: { text: "fraction" } },
         },
       ],
-      { height: 260, xaxis: stepAxis, yaxis: { title: { text: kind.axis } } },
+      {
+        height: 260,
+        xaxis: stepAxis,
+        yaxis: { title: { text: kind.axis }, range: occupiedBinRange(edges, z) },
+      },
     );
     const ratios = this.get("update_ratio") ?? [];
     this.charts.ratio.update(
@@ -171,7 +182,12 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       {
         height: 240,
         xaxis: stepAxis,
-        yaxis: { type: "log", title: { text: "RMS(Δw) / RMS(w)" } },
+        // The ratios and the healthy 1e-3 line, whatever the chart showed before.
+        yaxis: {
+          type: "log",
+          title: { text: "RMS(Δw) / RMS(w)" },
+          range: logAxisRange(ratios.flat(), [1e-3]),
+        },
         legend: { orientation: "h", y: -0.3 },
       },
     );
@@ -193,7 +209,11 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
     ];
     this.charts.flow.update(flow, {
       height: 260,
-      yaxis: { type: "log", title: { text: "|g|" } },
+      yaxis: {
+        type: "log",
+        title: { text: "|g|" },
+        range: logAxisRange([...this.get("grad_mean_abs"), ...this.get("grad_max_abs")]),
+      },
       legend: { orientation: "h", y: -0.25 },
     });
     this.charts.loss.update(
