@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { isWasmBackend } from "../backend/kernels/wasm-ops";
 import { Progress, yieldToEventLoop } from "../display/progress";
 import { sampleIndices, seededRandom } from "../util/random";
 
@@ -202,6 +203,7 @@ export async function knnDistances(
   });
   // Where each query sits in the (sorted) reference, to skip it; -1 when it is not in it.
   let selfRef = 0;
+  let product: tf.Tensor | undefined;
   try {
     for (let start = 0; start < n; start += blockRows) {
       const rows = Math.min(blockRows, n - start);
@@ -215,9 +217,13 @@ export async function knnDistances(
           withOne[q * width + dim] = 1;
         }
         const ref = refTensor;
-        const product = tf.tidy(() => tf.matMul(tf.tensor2d(withOne, [rows, width]), ref));
-        scores = (await product.data()) as Float32Array;
-        product.dispose();
+        product = tf.tidy(() => tf.matMul(tf.tensor2d(withOne, [rows, width]), ref));
+        // On wasm, read in place: copying each 16 MB block out of the heap took a sixth of the time. The
+        // view stays valid while no tfjs op runs, until product is disposed below.
+        const backend = tf.backend();
+        scores = isWasmBackend(backend)
+          ? (backend.typedArrayFromHeap(product) as Float32Array)
+          : ((await product.data()) as Float32Array);
       } else {
         scores = jsScores as Float32Array;
         scoresJs(queries, rows, refRows, refNorms, m, dim, scores);
@@ -241,10 +247,13 @@ export async function knnDistances(
         for (let c = 0; c < candidates; c++) if (c !== drop) sum += Math.sqrt(exact[c] as number);
         result[index] = sum / k;
       }
+      product?.dispose();
+      product = undefined;
       progress.update(start + rows);
       await yieldToEventLoop();
     }
   } finally {
+    product?.dispose();
     refTensor?.dispose();
   }
   progress.finish();

@@ -68,6 +68,29 @@ for (const backend of ["cpu", "wasm"] as const) {
   });
 }
 
+test("k-NN distances read in place on the wasm heap over several blocks equal the cpu backend's", async () => {
+  // 20,000 queries against a sampled reference of 500: blocks of 8,388 queries, so 3 products whose
+  // scores are read in place, each after the next one's allocation may have grown the heap.
+  const values = clusteredRows(20_000, 8, 11);
+  const options = { k: 5, maxReference: 500, seed: 4, progress: false };
+  await initBackend("wasm");
+  let onWasm: Float32Array;
+  try {
+    const before = tf.memory().numTensors;
+    onWasm = await knnDistances(values, 8, options);
+    assert.equal(tf.memory().numTensors, before, "no tensors left");
+  } finally {
+    await tf.setBackend("cpu");
+  }
+  const onCpu = await knnDistances(values, 8, options);
+  for (let i = 0; i < onCpu.length; i++) {
+    assert.ok(
+      Math.abs(onWasm[i]! - onCpu[i]!) <= 1e-5 * Math.max(1, onCpu[i]!),
+      `row ${i}: ${onWasm[i]} vs ${onCpu[i]}`,
+    );
+  }
+});
+
 test("the multi-index near-duplicate search finds what comparing all pairs finds", () => {
   const random = seededRandom(3);
   const n = 1500;

@@ -115,7 +115,8 @@ function single(kernelName: string, out: Info | Info[]): Info {
   return out;
 }
 
-function isWasmBackend(backend: unknown): backend is BackendWasm {
+/** Whether `backend` is tfjs-backend-wasm's (whose tensors can be read in place on its heap). */
+export function isWasmBackend(backend: unknown): backend is BackendWasm {
   return (
     typeof backend === "object" &&
     backend !== null &&
