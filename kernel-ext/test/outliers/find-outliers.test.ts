@@ -11,6 +11,7 @@ import { findOutliers } from "../../src/outliers/find-outliers";
 import { DEFAULT_THRESHOLDS, ISSUE_KINDS, type IssueKind } from "../../src/outliers/issue-kinds";
 import { scannedIssues } from "../../src/outliers/pixel-checks";
 import { startPixelChecks } from "../../src/outliers/pixel-checks-job";
+import { InterruptedError, runInterruptible } from "../../src/util/interrupt";
 import { OutlierReport } from "../../src/outliers/outlier-report";
 import { CLASSES, writeModelDataset, writePixelDataset, type PlantedDataset } from "./planted-dataset";
 
@@ -235,6 +236,14 @@ test("with model work to do, the pixel checks run on a worker thread and find th
   });
   assert.deepEqual(inWorker, here);
   assert.ok(inWorker[0]!.issues.length > 0 && inWorker[1]!.issues.length > 0, "both results hold issues");
+
+  // Interrupting the cell stops the worker: the results reject with an InterruptedError.
+  const cell = new AbortController();
+  const stopped = runInterruptible(cell.signal, () =>
+    startPixelChecks(ds, DEFAULT_THRESHOLDS, run, { progress: false }),
+  );
+  cell.abort();
+  await assert.rejects(stopped!.results, InterruptedError);
 
   // findOutliers with a model (pixel checks on the worker) reports what it reports without one, plus the
   // model checks.
