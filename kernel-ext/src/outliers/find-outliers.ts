@@ -37,7 +37,7 @@ export interface FindOutliersOptions {
   /** Predictions already collected on this dataset (instead of running the model again). */
   predictions?: Predictions;
   /** Embeddings already computed for this dataset: { values, dim } or an [n, dim] tensor. */
-  embeddings?: GivenEmbeddings | tf.Tensor2D;
+  embeddings?: Pick<Embeddings, "values" | "dim"> | tf.Tensor2D;
   /** Neighbours for embedding_outlier (default 10). */
   neighbors?: number;
   /** Largest k-NN reference set (see KnnOptions.maxReference). */
@@ -196,7 +196,9 @@ async function modelIssues(
  * Scans a dataset for images to look at before training: by pixels (dark, light, blurry, low_information,
  * grayscale), by the original files' shapes (odd_aspect_ratio, odd_size), duplicates (exact, near) and,
  * with a model, by embeddings (embedding_outlier) and confidence in the given label (low_confidence).
- * Returns an OutlierReport widget; `report.issues` lists { index, kind, score }.
+ * Returns an OutlierReport widget; `report.issues` lists { index, kind, score }. With a model (or
+ * embeddings), the pixel checks run on a worker thread meanwhile, and a tf.LayersModel gives embeddings and
+ * predictions in one forward pass.
  * @example const report = await findOutliers(ds, { model }); report.excluded.add(report.issues[0].index);
  */
 export async function findOutliers(
