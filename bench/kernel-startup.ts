@@ -3,13 +3,9 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { KernelClient, KERNEL_BIN, REPO_ROOT } from "../test/support/kernel-client";
+import { median, option } from "./support/options";
 
 const TSLAB_BIN = join(REPO_ROOT, "node_modules", "tslab", "bin", "tslab");
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 interface Figures {
   startToFirstReplyMs: number;
@@ -29,11 +25,6 @@ async function measure(argv: (file: string) => string[], cells: number): Promise
   const perCellMs = (performance.now() - t0) / cells;
   await kernel.stop();
   return { startToFirstReplyMs, perCellMs };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 async function main(): Promise<void> {

@@ -126,40 +126,73 @@ function ensureLabextension() {
   );
 }
 
-/** A private Jupyter data dir: the kernelspec of this checkout and a link to the labextension. */
+/**
+ * A private Jupyter data dir: the kernelspec of this checkout and a link to the labextension. Runs in the
+ * background (a second or two of Node and Python start-up): the server reads kernelspecs when asked, so it
+ * starts meanwhile; the URL is printed once both are done.
+ */
 function preparePrivateJupyterData(runtimeDir) {
   const prefix = join(runtimeDir, "jupyter-prefix");
   const data = join(prefix, "share", "jupyter");
-  const r = spawnSync(
-    process.execPath,
-    [KERNEL_BIN, "install", "--prefix", prefix, "--python", SYSTEM_PYTHON],
-    { encoding: "utf8" },
-  );
-  if (r.status !== 0) throw new Error(`installing the tslab-ml kernelspec failed:\n${r.stdout}${r.stderr}`);
-  const link = join(data, "labextensions", "tslab-ml-widgets");
-  mkdirSync(dirname(link), { recursive: true });
-  let linked = false;
-  try {
-    linked = lstatSync(link).isSymbolicLink();
-  } catch {
-    // absent
-  }
-  if (!linked) {
-    rmSync(link, { recursive: true, force: true });
-    symlinkSync(LABEXTENSION, link, "dir");
-  }
-  return data;
+  const done = new Promise((res, rej) => {
+    const child = spawn(
+      process.execPath,
+      [KERNEL_BIN, "install", "--prefix", prefix, "--python", SYSTEM_PYTHON],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.once("error", rej);
+    child.once("exit", (code) => {
+      if (code !== 0) return rej(new Error(`installing the tslab-ml kernelspec failed:\n${output}`));
+      // `tslab-ml install` copies the labextension; the checkout's build is linked instead, so a rebuild shows.
+      const link = join(data, "labextensions", "tslab-ml-widgets");
+      mkdirSync(dirname(link), { recursive: true });
+      let linked = false;
+      try {
+        linked = lstatSync(link).isSymbolicLink();
+      } catch {
+        // absent
+      }
+      if (!linked) {
+        rmSync(link, { recursive: true, force: true });
+        symlinkSync(LABEXTENSION, link, "dir");
+      }
+      res(data);
+    });
+  });
+  // Awaited later; a failure is reported there, not as an unhandled rejection meanwhile.
+  done.catch(() => undefined);
+  return { data, done };
 }
 
-/** The user's own JupyterLab 4, if any: the command to run it. */
+/** Whether `name` is an executable file in a folder of PATH (no process started: start-up time counts). */
+function onPath(name) {
+  return (process.env.PATH ?? "").split(":").some((dir) => {
+    try {
+      return dir !== "" && statSync(join(dir, name)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The user's own JupyterLab 4, if any: the command to run it. Asked cheaply: `jupyter lab` only when a
+ * `jupyter-lab` script is on PATH, a Python only for the installed version's metadata (importing
+ * jupyterlab, or failing to, costs a second or two on every start).
+ */
 function findUserJupyterLab() {
-  const candidates = [
-    ["jupyter", ["lab"]],
-    ["python3", ["-m", "jupyterlab"]],
-    [SYSTEM_PYTHON, ["-m", "jupyterlab"]],
-  ];
-  for (const [cmd, pre] of candidates) {
-    const r = spawnSync(cmd, [...pre, "--version"], { encoding: "utf8", timeout: 30_000 });
+  const candidates = [];
+  if (onPath("jupyter-lab")) candidates.push(["jupyter", ["lab"], ["lab", "--version"]]);
+  const metadata = ["-c", "import importlib.metadata as m; print(m.version('jupyterlab'))"];
+  for (const py of [...new Set(["python3", SYSTEM_PYTHON])])
+    candidates.push([py, ["-m", "jupyterlab"], metadata]);
+  for (const [cmd, pre, versionArgs] of candidates) {
+    const r = spawnSync(cmd, versionArgs, { encoding: "utf8", timeout: 30_000 });
     const version = r.status === 0 ? /^(\d+)\.(\d+)\.\S*/m.exec(r.stdout ?? "") : null;
     if (!version) continue;
     if (Number(version[1]) < 4) {
@@ -214,7 +247,7 @@ async function main() {
   const jupyterData = preparePrivateJupyterData(runtimeDir);
   const env = {
     ...process.env,
-    JUPYTER_PATH: [jupyterData, process.env.JUPYTER_PATH].filter(Boolean).join(":"),
+    JUPYTER_PATH: [jupyterData.data, process.env.JUPYTER_PATH].filter(Boolean).join(":"),
   };
   const serverArgs = [
     "--ServerApp.ip=127.0.0.1",
@@ -230,6 +263,8 @@ async function main() {
   let child;
   let label;
   if (userLab) {
+    // JupyterLab finds its labextensions when it starts: the link must be there first.
+    await jupyterData.done;
     label = `JupyterLab ${userLab.version} (${userLab.cmd} ${userLab.pre.join(" ")})`;
     say(`using your ${label}`);
     child = spawn(userLab.cmd, [...userLab.pre, ...serverArgs], {
@@ -239,9 +274,16 @@ async function main() {
     });
   } else {
     say("no JupyterLab 4 installed: using the one assembled from npm in widgets/lab-host");
-    const py = spawnSync(SYSTEM_PYTHON, ["-c", "import jupyter_server, jupyterlab_server"], {
-      encoding: "utf8",
-    });
+    // Found, not imported (the server imports them a moment later; importing twice costs ~2 s).
+    const py = spawnSync(
+      SYSTEM_PYTHON,
+      [
+        "-c",
+        "import importlib.util as u, sys; missing = [m for m in ('jupyter_server', 'jupyterlab_server') " +
+          "if u.find_spec(m) is None]; sys.exit('missing: ' + ', '.join(missing) if missing else 0)",
+      ],
+      { encoding: "utf8" },
+    );
     if (py.status !== 0)
       throw new Error(
         `${SYSTEM_PYTHON} lacks jupyter_server / jupyterlab_server (Debian: apt install python3-jupyter-server ` +
@@ -279,7 +321,7 @@ async function main() {
 
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitForServer(base, token, child);
+    await Promise.all([waitForServer(base, token, child), jupyterData.done]);
   } catch (e) {
     stop("error");
     await exited;

@@ -5,19 +5,14 @@
 // kernel → view (render), view → kernel (a click), kernel → existing view (a state change).
 // The first run installs and builds the lab host (about a minute); later runs reuse it.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
-import { REPO_ROOT, freePort } from "../support/kernel-client";
+import type { Page } from "playwright-core";
+import { startLabSession, type LabSession } from "../support/lab-host";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
-const START_LAB = join(REPO_ROOT, "scripts", "start-lab.mjs");
 const FIXTURE = join(__dirname, "fixtures", "live.ipynb");
 
 /** What the page functions below use of the browser: typed here, the test project has no DOM lib. */
@@ -43,62 +38,8 @@ interface Img {
   naturalWidth: number;
 }
 
-let tmp: string;
-let lab: ChildProcess | undefined;
-let labOutput = "";
-let baseUrl = "";
-let token = "";
-let browser: Browser | undefined;
+let session: LabSession | undefined;
 let page: Page;
-const pageErrors: string[] = [];
-const consoleErrors: string[] = [];
-
-/** Resolves with the URL start-lab prints once the server answers. */
-function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((res, rej) => {
-    const timer = setTimeout(
-      () => rej(new Error(`start-lab printed no URL in ${timeoutMs / 1000} s:\n${labOutput.slice(-4000)}`)),
-      timeoutMs,
-    );
-    const onData = (d: Buffer): void => {
-      labOutput += d.toString();
-      // Progress of the (first-time) install and build, for the test log.
-      for (const line of d.toString().split("\n"))
-        if (/^\[(start-lab|lab-host)\]/.test(line)) console.log(`# ${line}`);
-      const m = /open: (http:\/\/\S+)/.exec(labOutput);
-      if (m) {
-        clearTimeout(timer);
-        res(m[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      rej(new Error(`start-lab exited (${code}) before the server was up:\n${labOutput.slice(-4000)}`));
-    });
-  });
-}
-
-async function api(path: string, method = "GET"): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers: { Authorization: `token ${token}` } });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-  return res.status === 204 ? null : res.json();
-}
-
-/** The processes this test started (server, kernels): their command lines name the temporary dir. */
-function processesUnder(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(dir)) pids.push(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
-}
 
 async function shot(name: string): Promise<void> {
   // Off the thumbnails, whose hover zoom would cover their neighbours.
@@ -148,81 +89,21 @@ const selectedIndices = async (): Promise<string[]> =>
 before(
   async () => {
     mkdirSync(outDir, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), "tslab-ml-live-lab-"));
-    const notebooks = join(tmp, "notebooks");
-    mkdirSync(notebooks);
-    copyFileSync(FIXTURE, join(notebooks, "live.ipynb"));
-    token = randomBytes(16).toString("hex");
-    const port = await freePort();
-    lab = spawn(
-      process.execPath,
-      [
-        START_LAB,
-        "--lab-host",
-        "--expose-app",
-        `--port=${port}`,
-        `--token=${token}`,
-        `--notebook-dir=${notebooks}`,
-        `--runtime-dir=${join(tmp, "runtime")}`,
-      ],
-      {
-        cwd: REPO_ROOT,
-        // Nothing of the machine's Jupyter setup leaks in: config, data and runtime files are private.
-        env: {
-          ...process.env,
-          JUPYTER_CONFIG_DIR: join(tmp, "jupyter-config"),
-          JUPYTER_DATA_DIR: join(tmp, "jupyter-data"),
-          JUPYTER_RUNTIME_DIR: join(tmp, "jupyter-runtime"),
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
     // The first run installs and builds the lab host (npm ci + rspack): minutes, not seconds.
-    const url = await waitForUrl(lab, 15 * 60_000);
-    baseUrl = new URL(url).origin;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(`${m.text()} @ ${m.location().url}`);
-    });
+    session = await startLabSession([FIXTURE]);
+    page = session.page;
   },
   { timeout: 16 * 60_000 },
 );
 
-after(
-  async () => {
-    await browser?.close().catch(() => undefined);
-    if (baseUrl) {
-      // Shut the kernels down through the server, then the server through start-lab (SIGTERM).
-      const kernels = (await api("/api/kernels").catch(() => [])) as { id: string }[];
-      for (const k of kernels) await api(`/api/kernels/${k.id}`, "DELETE").catch(() => undefined);
-    }
-    if (lab && lab.exitCode === null) {
-      const exited = new Promise((r) => lab?.once("exit", r));
-      lab.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-    }
-    if (tmp) {
-      // Whatever this test started and is still alive (a server or kernel that did not stop) goes now.
-      for (const pid of processesUnder(tmp)) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  },
-  { timeout: 60_000 },
-);
+after(async () => session?.stop(), { timeout: 60_000 });
 
 test(
   "JupyterLab loads the prebuilt tslab-ml-widgets extension and renders showBatch live",
   { timeout: 180_000 },
   async () => {
-    await page.goto(`${baseUrl}/lab/tree/live.ipynb?token=${token}`);
+    assert.ok(session, "the lab host is running");
+    await page.goto(`${session.lab.baseUrl}/lab/tree/live.ipynb?token=${session.lab.token}`);
     await page.waitForSelector("body[data-lab-host-restored]", { state: "attached", timeout: 60_000 });
     const plugin = await page.evaluate(() => {
       const app = (globalThis as unknown as PageGlobals).jupyterapp;
@@ -343,7 +224,7 @@ test("a kernel-side change re-renders the existing view", { timeout: 120_000 }, 
 test("no page errors and no console errors beyond the known ones of a 1.x server", () => {
   // jupyter-server 1.x has no /api/me, /api/events or /lsp/status (JupyterLab 4 asks for them).
   const known = [/404 \(Not Found\) @ \S+\/(api\/me|lsp\/status)\b/, /\/api\/events\/subscribe/];
-  const unexpected = consoleErrors.filter((e) => !known.some((k) => k.test(e)));
-  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+  const unexpected = (session?.consoleErrors ?? []).filter((e) => !known.some((k) => k.test(e)));
+  assert.deepEqual(session?.pageErrors, [], "uncaught errors in the page");
   assert.deepEqual(unexpected, [], "console errors");
 });

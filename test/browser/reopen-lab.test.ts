@@ -6,9 +6,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
-import { startLabHost, type LabHost } from "../support/lab-host";
+import type { Page } from "playwright-core";
+import { startLabSession, type LabHost, type LabSession } from "../support/lab-host";
 import { REPO_ROOT } from "../support/kernel-client";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
@@ -29,10 +28,9 @@ interface PageGlobals {
   };
 }
 
+let session: LabSession | undefined;
 let lab: LabHost;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
 
 /** Opens `path` in the lab and waits for its kernel to be idle. */
 async function openNotebook(path: string): Promise<void> {
@@ -88,21 +86,13 @@ async function waitForOutputs(
 
 before(
   async () => {
-    lab = await startLabHost([FIXTURE], { extraArgs: ["--expose-app"] });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    session = await startLabSession([FIXTURE]);
+    ({ lab, page } = session);
   },
   { timeout: 16 * 60_000 },
 );
 
-after(
-  async () => {
-    await browser?.close().catch(() => undefined);
-    await lab?.stop();
-  },
-  { timeout: 60_000 },
-);
+after(async () => session?.stop(), { timeout: 60_000 });
 
 test(
   "run and save: the saved notebook holds the widget state (the host saves it by default)",

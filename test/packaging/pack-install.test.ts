@@ -126,6 +126,23 @@ test("the tslab-ml tarball carries the prebuilt labextension, its README and LIC
   );
 });
 
+test("the widgets and protocol packages have exports maps; the kernel finds the embed bundle through them", () => {
+  for (const name of ["tslab-ml-widgets", "tslab-ml-protocol"]) {
+    const manifest = JSON.parse(readFileSync(join(prefix, "node_modules", name, "package.json"), "utf8")) as {
+      exports?: Record<string, unknown>;
+      engines?: { node?: string };
+    };
+    assert.ok(manifest.exports?.["."] && manifest.exports["./package.json"], `${name}: an exports map`);
+    assert.equal(manifest.engines?.node, ">=20", `${name}: engines`);
+  }
+  // What tslab-ml resolves of the widgets package (export-html.ts, labextension.ts): no code of it is loaded.
+  const script =
+    'for (const p of ["tslab-ml-widgets/package.json", "tslab-ml-widgets/dist-embed/tslab-ml-widgets.embed.js", "tslab-ml-widgets/labextension/package.json"]) console.log(require.resolve(p));';
+  const resolved = run(process.execPath, ["-e", script], prefix).trim().split("\n");
+  assert.equal(resolved.length, 3, resolved.join("\n"));
+  for (const file of resolved) assert.ok(existsSync(file), file);
+});
+
 test("the installed package loads in plain Node without loading onnxruntime-node or sharp", () => {
   const script =
     'const m = require("tslab-ml"); const loaded = () => Object.keys(require.cache).filter((k) => /node_modules[\\\\/](onnxruntime-node|sharp)[\\\\/]/.test(k)).length;' +

@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser";
 import { REPO_ROOT, freePort } from "./kernel-client";
 
 const START_LAB = join(REPO_ROOT, "scripts", "start-lab.mjs");
@@ -136,4 +138,48 @@ export async function startLabHost(
     throw e;
   }
   return { baseUrl, token, notebookDir, output: () => log.text, api, stop };
+}
+
+/** A lab host with Chromium on it: what every JupyterLab browser test starts with. */
+export interface LabSession {
+  lab: LabHost;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors in the page, and console errors (with their source), as they come. */
+  pageErrors: string[];
+  consoleErrors: string[];
+  /** Closes the browser, then the lab host and whatever it started. */
+  stop(): Promise<void>;
+}
+
+/** Starts the lab host on copies of `notebooks` (the app exposed to the page) and a 1280×900 page. */
+export async function startLabSession(notebooks: readonly string[]): Promise<LabSession> {
+  const lab = await startLabHost(notebooks, { extraArgs: ["--expose-app"] });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(`${m.text()} @ ${m.location().url}`);
+    });
+    const opened = browser;
+    return {
+      lab,
+      browser,
+      page,
+      pageErrors,
+      consoleErrors,
+      stop: async () => {
+        await opened.close().catch(() => undefined);
+        await lab.stop();
+      },
+    };
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await lab.stop();
+    throw e;
+  }
 }
