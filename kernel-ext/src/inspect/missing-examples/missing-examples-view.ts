@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import { tableHtml } from "tslab-ml-protocol";
 import type { ImageDataset } from "../../data/image-dataset";
 import { ImageBatch } from "../image-batch";
 import {
@@ -32,16 +33,23 @@ export class MissingExamples extends ImageBatch {
   }
 
   protected override fallbackHtml(): string {
-    const rows = this.result.clusters
-      .map(
-        (c, k) =>
-          `<tr><td>${k + 1}</td><td>${c.errors.length}</td><td>${c.trainNearby} / ${c.typicalNearby}</td>` +
-          `<td>${c.coverage.toFixed(2)}</td></tr>`,
-      )
-      .join("");
-    const table =
-      `<table style="font:12px sans-serif;border-collapse:collapse;margin:4px 0"><tr><th>cluster</th><th>errors</th>` +
-      `<th>training images near it / near correct ones</th><th>coverage</th></tr>${rows}</table>`;
+    // The shared table renderer: escaped, styled and worded when empty like every other widget's table.
+    const table = tableHtml({
+      className: "tslab-ml-clusters",
+      columns: [
+        { key: "cluster", label: "cluster" },
+        { key: "errors", label: "errors" },
+        { key: "nearby", label: "training images near it / near correct ones" },
+        { key: "coverage", label: "coverage", format: (v) => (typeof v === "number" ? v.toFixed(2) : "—") },
+      ],
+      rows: this.result.clusters.map((c, k) => ({
+        cluster: k + 1,
+        errors: c.errors.length,
+        nearby: `${c.trainNearby} / ${c.typicalNearby}`,
+        coverage: c.coverage,
+      })),
+      empty: "no error clusters: every test image is predicted right",
+    });
     return `<div class="tslab-ml-missing-examples">${table}${super.fallbackHtml()}</div>`;
   }
 
