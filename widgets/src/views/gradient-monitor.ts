@@ -181,14 +181,15 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       ],
       {
         height: 240,
-        xaxis: stepAxis,
+        // The step range of the charts beside it; no axis title, which the legend under the plot would
+        // cover (the heading says "per step").
+        xaxis: { range: stepAxis.range },
         // The ratios and the healthy 1e-3 line, whatever the chart showed before.
         yaxis: {
           type: "log",
           title: { text: "RMS(Δw) / RMS(w)" },
           range: logAxisRange(ratios.flat(), [1e-3]),
         },
-        legend: { orientation: "h", y: -0.3 },
       },
     );
     const flow: PlotData[] = [
