@@ -72,6 +72,12 @@ if ! build_log=$(npx --no-install tsc -b tsconfig.json 2>&1); then
   echo "install.sh: the TypeScript build failed" >&2
   exit 1
 fi
+# The kernel prelude's declarations (the package's API and tfjs's types) folded into one file: faster cells.
+if ! prelude_log=$(node kernel-ext/scripts/build-prelude.mjs 2>&1); then
+  echo "$prelude_log" >&2
+  echo "install.sh: bundling the kernel prelude's declarations failed" >&2
+  exit 1
+fi
 
 # The widget bundles (offline embed bundle, JupyterLab prebuilt extension): tsc -b does not make them.
 if ! bundle_log=$(npm run --silent build:bundles --workspace=tslab-ml-widgets 2>&1); then

@@ -34,6 +34,45 @@ test("inspecting a helper shows its real signature", async () => {
   );
 });
 
+test("inspecting a tfjs function shows its signature and doc", async () => {
+  const code = "tf.tensor2d";
+  const reply = await kernel.request("inspect_request", { code, cursor_pos: code.length, detail_level: 0 });
+  const text = String((reply.content.data as Record<string, unknown>)["text/plain"]);
+  assert.equal(reply.content.found, true);
+  assert.match(
+    text,
+    /function tensor2d\(values: TensorLike2D, shape\?: \[number, number\], dtype\?: DataType\): Tensor2D/,
+  );
+  assert.match(text, /Creates rank-2 `tf\.Tensor`/);
+  // A method tfjs adds to Tensor from another file (`declare module '../tensor'`).
+  const method = "tf.zeros([2]).square";
+  const onTensor = await kernel.request("inspect_request", {
+    code: method,
+    cursor_pos: method.length,
+    detail_level: 0,
+  });
+  assert.match(
+    String((onTensor.content.data as Record<string, unknown>)["text/plain"]),
+    /Tensor<Rank>\.square<T>\(this: T\): T/,
+  );
+});
+
+test("tfjs APIs used wrongly are compile errors, chained ops included", async () => {
+  const { reply } = await kernel.execute("tf.zeros([2]).square(3);");
+  assert.equal(reply.content.ename, "CompileError");
+  assert.match(String(reply.content.evalue), /Expected 0 arguments, but got 1/);
+  const conv = await kernel.execute('tf.layers.conv2d({ filters: "8", kernelSize: 3 });');
+  assert.equal(conv.reply.content.ename, "CompileError");
+  assert.match(String(conv.reply.content.evalue), /Type 'string' is not assignable to type 'number'/);
+});
+
+test("a cell importing tfjs itself gets the very types of the prelude's tf", async () => {
+  const { reply } = await kernel.execute(
+    'import type * as tfjs from "@tensorflow/tfjs";\nconst fromImport: tf.Tensor = tf.ones([1]) as tfjs.Tensor;\nconst fromPrelude: tfjs.LayersModel = tf.sequential();\nfromImport.shape.length',
+  );
+  assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
+});
+
 test("the index's option and result types are in scope by name", async () => {
   const { reply } = await kernel.execute(
     "const opts: ExportOnnxOptions = { opset: 17 };\nconst info: BackendInfo | undefined = undefined;\nopts.opset",

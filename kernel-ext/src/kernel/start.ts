@@ -12,6 +12,7 @@ import { readConnectionFile } from "./connection";
 import { guardProcess, type BackgroundErrorKind } from "./crash-guard";
 import { KernelHandler } from "./handler";
 import { preludeSource } from "./prelude";
+import { preludeModuleFor } from "./prelude-declarations";
 import { publicNames } from "./public-names";
 import { ZmqServer } from "./zmq-server";
 
@@ -81,10 +82,10 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   await server.start((channel, message) => void handler.handle(channel, message));
   handler.publishStatus("starting", null);
 
-  const apiPath = join(__dirname, "..", "index");
-  const names = publicNames(`${apiPath}.d.ts`);
+  const indexDeclarations = join(__dirname, "..", "index.d.ts");
+  const names = publicNames(indexDeclarations);
   await handler.enqueueStartup(async () => {
-    const outcome = await runner.run(preludeSource(apiPath, names));
+    const outcome = await runner.run(preludeSource(preludeModuleFor(indexDeclarations, log), names));
     if (outcome.status === "error")
       log(`prelude failed; helpers need an import: ${outcome.error.traceback.join("\n")}`);
   });

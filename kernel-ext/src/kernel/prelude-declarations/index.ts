@@ -1,0 +1,3 @@
+export * from "./bundle";
+export * from "./store";
+export type { Manifest } from "./manifest";
