@@ -56,6 +56,7 @@ interface TypeScript {
     ...rest: unknown[]
   ): object;
   getResolvedModule(file: SourceFile, name: string, mode: unknown): { resolvedFileName: string } | undefined;
+  bindSourceFile(file: SourceFile, options: object): void;
   getModeForUsageLocation(file: SourceFile, usage: ImportLiteral): unknown;
 }
 
@@ -98,9 +99,15 @@ function leanBuilderFactory(ts: TypeScript): CreateBuilder {
       configFileParsingDiagnostics,
       projectReferences,
     });
-    // Binds every file, as the default builder does on creation: tslab reads a cell's bound locals (the
-    // names it carries to later cells) before it asks for anything that would bind them.
-    program.getTypeChecker();
+    // tslab reads the bound locals of the cell (the names it carries to later cells) before it asks for
+    // anything that would bind it. Binding the root files answers that; the type checker (binding every
+    // other file and merging their globals) is made when tslab first needs types. A cell that declares
+    // something is compiled twice (once to find its names, once exporting them): the first program never
+    // needs a checker.
+    for (const name of rootNames) {
+      const file = program.getSourceFile(name);
+      if (file) ts.bindSourceFile(file, program.getCompilerOptions());
+    }
     return {
       getProgram: () => program,
       getProgramOrUndefined: () => program,
