@@ -27,6 +27,11 @@ export interface CellRunner {
   inspect(code: string, cursorPos: number): string | undefined;
   isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
   /**
+   * Sets the compiler up now (TypeScript reads its standard library and Node's types: about a second)
+   * rather than at the first cell, e.g. while the backend starts.
+   */
+  warmUp(): void;
+  /**
    * Interrupts the running cell: its work stops at the next checkpoint (a training batch, a helper's
    * loop) and the cell ends with an Interrupted error; awaits with no checkpoint are cut loose after
    * INTERRUPT_GRACE_MS. Synchronous code is stopped by SIGINT itself.
@@ -111,7 +116,8 @@ class Converters {
 export function createTslabRunner(rootDir: string): CellRunner {
   quietDirectoryWatching();
   let capture: { value: unknown; hasValue: boolean; thrown: unknown[]; diagnostics: string[] } | undefined;
-  const executor: Executor = createExecutor(rootDir, new Converters(), {
+  const converters = new Converters();
+  const executor: Executor = createExecutor(rootDir, converters, {
     log(value: unknown) {
       if (capture) {
         capture.value = value;
@@ -170,6 +176,9 @@ export function createTslabRunner(rootDir: string): CellRunner {
       if (!info) return undefined;
       const fields = typeFieldsText(executor, infoCode, info);
       return fields ? `${printQuickInfo(info)}\n\n${fields}` : printQuickInfo(info);
+    },
+    warmUp() {
+      void converters.node;
     },
     isComplete(code) {
       const result = isCompleteCode(code);

@@ -45,15 +45,18 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
 
   let backend: BackendInfo | undefined;
   let backendError: string | undefined;
+  const backendStarted = initBackend();
+  // TypeScript sets up (synchronously, about a second) while the backend's WebAssembly compiles.
+  const runner = createTslabRunner(options.rootDir ?? process.cwd());
+  runner.warmUp();
   try {
-    backend = await initBackend();
+    backend = await backendStarted;
   } catch (e) {
     backendError = (e as Error).message;
     log(`backend: ${backendError}`);
   }
 
   makeTrainingInterruptible();
-  const runner = createTslabRunner(options.rootDir ?? process.cwd());
   const server = new ZmqServer(info, log);
   const handler = new KernelHandler({
     runner,
