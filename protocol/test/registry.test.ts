@@ -21,6 +21,7 @@ test("the registry holds one contract per widget, with unique model and view nam
     "classBalance",
     "mispredictions",
     "outlierReport",
+    "labelIssues",
     "capacity",
     "gradientMonitor",
     "onnxExport",

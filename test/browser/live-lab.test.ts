@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { startLabSession, type LabSession } from "../support/lab-host";
+import { runCell as runNotebookCell, waitForCellOutput as waitForOutput } from "../support/lab-notebook";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
@@ -48,35 +49,9 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(outDir, `live-lab-${name}.png`) });
 }
 
-/** Text of the outputs of cell `index` of the open notebook. */
-async function cellOutput(index: number): Promise<string> {
-  return page.evaluate((i) => {
-    const cell = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget?.content.widgets[i];
-    return cell?.node.querySelector(".jp-OutputArea-output")?.textContent ?? "";
-  }, index);
-}
-
-async function waitForCellOutput(index: number, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = await cellOutput(index);
-    if (pattern.test(text)) return text;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`cell ${index} output never matched ${pattern}; last: ${JSON.stringify(text)}`);
-}
-
-/** Runs cell `index` (optionally with a new source) through JupyterLab's own commands. */
-async function runCell(index: number): Promise<void> {
-  await page.evaluate(async (i) => {
-    const app = (globalThis as unknown as PageGlobals).jupyterapp;
-    const panel = app.shell.currentWidget;
-    if (!panel) throw new Error("no notebook open");
-    panel.content.activeCellIndex = i;
-    await app.commands.execute("notebook:run-cell");
-  }, index);
-}
+const waitForCellOutput = (index: number, pattern: RegExp): Promise<string> =>
+  waitForOutput(page, index, pattern);
+const runCell = (index: number): Promise<void> => runNotebookCell(page, index);
 
 const thumbs = (): Promise<{ index: string | null; selected: boolean }[]> =>
   page.$$eval(".tslab-ml-image-batch figure.tslab-ml-thumb", (figs) =>

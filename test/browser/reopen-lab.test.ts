@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { startLabSession, type LabHost, type LabSession } from "../support/lab-host";
 import { REPO_ROOT } from "../support/kernel-client";
+import { openNotebook as openInLab } from "../support/lab-notebook";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
@@ -32,19 +33,7 @@ let session: LabSession | undefined;
 let lab: LabHost;
 let page: Page;
 
-/** Opens `path` in the lab and waits for its kernel to be idle. */
-async function openNotebook(path: string): Promise<void> {
-  await page.goto(`${lab.baseUrl}/lab/tree/${path}?token=${lab.token}`);
-  await page.waitForSelector("body[data-lab-host-restored]", { state: "attached", timeout: 120_000 });
-  await page.waitForFunction(
-    (p) => {
-      const panel = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget;
-      return panel?.context.path === p && panel.sessionContext.session?.kernel?.status === "idle";
-    },
-    path,
-    { timeout: 180_000 },
-  );
-}
+const openNotebook = (path: string): Promise<void> => openInLab(page, lab, path);
 
 /** What the open notebook's widget outputs show: decoded thumbnails, fallbacks, "model not found" errors. */
 async function widgetOutputs(path: string): Promise<{

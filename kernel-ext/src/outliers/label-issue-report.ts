@@ -1,6 +1,19 @@
+import {
+  labelDecisionsLine,
+  labelIssueThumbs,
+  thumbGridHtml,
+  titleHtml,
+  text,
+  WIDGETS,
+  type LabelIssueItem,
+  type LabelIssuesState,
+} from "tslab-ml-protocol";
 import { ImageDataset } from "../data/image-dataset";
+import { pngDataUri } from "../display/html";
+import { Widget } from "../display/widget";
 import { isPredictions, type Predictions } from "../inspect/mispredictions/predictions";
-import { ImageBatch } from "../inspect/image-batch";
+import { datasetThumbnail, thumbnailDrawSize } from "../inspect/thumbnails";
+import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
 import { confidentLearningIssues, labelScores, type LabelIssue } from "./confident-learning";
 import { ExcludedSet } from "./excluded-set";
 import { RelabelMap } from "./relabel-map";
@@ -13,43 +26,64 @@ export interface FindLabelIssuesOptions {
   title?: string;
 }
 
+/** Where image i comes from, short: its file name (or `#row` for in-memory data). */
+function shortPath(ds: ImageDataset, index: number): string {
+  const path = ds.meta(index).path;
+  return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+}
+
 /**
  * Likely label errors found by confident learning, worst first: each with its given label, the suggested
- * one and a score (1 − p(given label), higher is worse). In the gallery a click on an image accepts its
- * suggestion (it lands in `relabeled`; click again to undo). `excluded` takes images to drop instead.
- * `clean()` applies both.
+ * one and a score (1 − p(given label), higher is worse). In the gallery each image has buttons to accept its
+ * suggestion (it lands in `relabeled`), to exclude it (`excluded`) or to undo either; code that changes
+ * `relabeled` or `excluded` shows in the gallery. `clean()` applies both; `writeCleanFolder(dir)` writes the
+ * result to disk.
  */
-export class LabelIssueReport extends ImageBatch {
+export class LabelIssueReport extends Widget<typeof WIDGETS.labelIssues> {
   readonly issues: readonly LabelIssue[];
-  /** Dataset index → accepted new label; kept in sync with clicks in the gallery. */
+  /** Dataset index → accepted new label; kept in sync with the gallery's "→ class" buttons. */
   readonly relabeled = new RelabelMap();
-  /** Images to leave out altogether. */
+  /** Images to leave out altogether; kept in sync with the gallery's "exclude" buttons. */
   readonly excluded = new ExcludedSet();
-  private readonly shown: readonly LabelIssue[];
+  private readonly ds: ImageDataset;
+  private readonly predictions: Predictions;
 
-  constructor(
-    grid: ConstructorParameters<typeof ImageBatch>[0],
-    options: ConstructorParameters<typeof ImageBatch>[1],
-    private readonly ds: ImageDataset,
-    private readonly predictions: Predictions,
-    issues: LabelIssue[],
-    shown: LabelIssue[],
-  ) {
-    super(grid, options);
-    this.issues = issues;
-    this.shown = shown;
-    this.onSelect((selected) =>
-      this.relabeled.replaceFromView(
-        selected.map(
-          (k) => [(shown[k] as LabelIssue).index, (shown[k] as LabelIssue).suggestedLabel] as const,
-        ),
-      ),
-    );
-    // Accepting in code shows as selected in the gallery.
-    this.relabeled.onChange((entries) => {
-      const accepted = new Set(entries.map(([index]) => index));
-      this.selected = shown.flatMap((issue, k) => (accepted.has(issue.index) ? [k] : []));
+  constructor(init: {
+    ds: ImageDataset;
+    predictions: Predictions;
+    issues: LabelIssue[];
+    shown: LabelIssue[];
+    title: string;
+    cols: number;
+  }) {
+    const { ds, shown } = init;
+    const name = (label: number): string => ds.classNames[label] ?? String(label);
+    const items: LabelIssueItem[] = shown.map((issue) => ({
+      index: issue.index,
+      caption: `${shortPath(ds, issue.index)}: ${name(issue.givenLabel)} → ${name(issue.suggestedLabel)}`,
+      given: issue.givenLabel,
+      suggested: issue.suggestedLabel,
+      score: issue.score,
+    }));
+    super(WIDGETS.labelIssues, {
+      title: init.title,
+      total: ds.length,
+      count: init.issues.length,
+      class_names: [...ds.classNames],
+      items,
+      thumbs: shown.map((issue) => datasetThumbnail(ds, issue.index)),
+      cols: init.cols,
+      thumb_size: thumbnailDrawSize(ds),
+      relabeled: [],
+      excluded: [],
     });
+    this.ds = ds;
+    this.predictions = init.predictions;
+    this.issues = init.issues;
+    this.relabeled.onChange((entries) =>
+      this.setState({ relabeled: entries.map(([index, label]) => ({ index, label })) }),
+    );
+    this.excluded.onChange((values) => this.setState({ excluded: values }));
   }
 
   /** A label-quality score for every image: 1 − p(given label), higher is worse. */
@@ -67,12 +101,69 @@ export class LabelIssueReport extends ImageBatch {
 
   /** The dataset with accepted labels applied and excluded images dropped (pixels shared). */
   clean(): ImageDataset {
+    this.relabeled.check(this.ds);
     const labels = Int32Array.from(this.ds.labels, (y, i) => this.relabeled.get(i) ?? y);
     return this.ds.withLabels(labels).without(this.excluded);
   }
 
+  /**
+   * Writes the kept images under their (new) class folders, `dir/<class>/<file>`: hard links to the source
+   * files where possible, else copies (PNG for in-memory images). The source is never touched; `dir` appears
+   * complete or not at all. `await report.writeCleanFolder("data-clean")`.
+   */
+  async writeCleanFolder(dir: string, options?: WriteCleanFolderOptions): Promise<CleanFolderSummary> {
+    this.relabeled.check(this.ds);
+    return writeCleanFolder(
+      { ds: this.ds, excluded: this.excluded, relabeled: this.relabeled },
+      dir,
+      options,
+    );
+  }
+
+  protected override validateFrontendValue(key: string, value: unknown): string | undefined {
+    const n = this.ds.length;
+    const isIndex = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
+    if (key === "excluded") {
+      const ok = Array.isArray(value) && value.every(isIndex);
+      return ok ? undefined : `must be a list of dataset indices in 0..${n - 1}`;
+    }
+    if (key === "relabeled") {
+      const classes = this.ds.classNames.length;
+      const entries = value as LabelIssuesState["relabeled"];
+      const ok = entries.every(
+        (e) => isIndex(e.index) && Number.isInteger(e.label) && e.label >= 0 && e.label < classes,
+      );
+      if (!ok)
+        return `must be { index, label } entries with indices in 0..${n - 1} and labels in 0..${classes - 1}`;
+      if (new Set(entries.map((e) => e.index)).size !== entries.length)
+        return "lists an image twice; give each image one new label";
+    }
+    return undefined;
+  }
+
+  protected override onFrontendChange(changed: Partial<LabelIssuesState>): void {
+    if (changed.relabeled)
+      this.relabeled.replaceFromView(changed.relabeled.map((e) => [e.index, e.label] as const));
+    if (changed.excluded) this.excluded.replaceFromView(changed.excluded);
+  }
+
+  protected fallbackHtml(): string {
+    const state = this.state;
+    const thumbs = labelIssueThumbs(
+      state,
+      (slot) => pngDataUri(state.thumbs[slot] ?? new Uint8Array()),
+      false,
+    );
+    return (
+      `<div class="tslab-ml-label-issues">${titleHtml(state.title)}` +
+      text("div", { style: "font:12px sans-serif;color:#444" }, labelDecisionsLine(state)) +
+      thumbGridHtml(thumbs, { cols: state.cols, size: state.thumb_size, empty: "no likely label errors" }) +
+      `</div>`
+    );
+  }
+
   override toString(): string {
-    const top = this.shown
+    const top = this.issues
       .slice(0, 5)
       .map((i) => `#${i.index} ${this.ds.classNames[i.givenLabel]} → ${this.ds.classNames[i.suggestedLabel]}`)
       .join(", ");
@@ -87,8 +178,8 @@ export class LabelIssueReport extends ImageBatch {
 
 /**
  * Likely label errors, by confident learning on (preferably out-of-fold) predictions:
- * `findLabelIssues(ds, await crossValPredictions(makeModel, ds))`. A gallery of the worst, given → suggested;
- * click to accept a suggestion.
+ * `findLabelIssues(ds, await crossValPredictions(makeModel, ds))`. A gallery of the worst, given → suggested,
+ * each with buttons to accept the suggestion or exclude the image.
  * @example findLabelIssues(small, await crossValPredictions(makeModel, small, { folds: 4 }))
  */
 export function findLabelIssues(
@@ -108,41 +199,16 @@ export function findLabelIssues(
     );
   const issues = confidentLearningIssues(predictions);
   const shown = issues.slice(0, Math.max(0, options.show ?? 48));
-  const [height, width, channels] = ds.imageShape;
-  const name = (label: number): string => ds.classNames[label] ?? String(label);
-  const path = (index: number): string => {
-    const p = ds.meta(index).path;
-    return p.slice(p.lastIndexOf("/") + 1);
-  };
-  const side = Math.max(width, height);
-  const blank = new Uint8Array(height * width * channels).fill(255);
-  return new LabelIssueReport(
-    {
-      width,
-      height,
-      channels: channels as 1 | 3 | 4,
-      images: shown.length ? shown.map((i) => ds.pixels(i.index)) : [blank],
-      scaling: "",
-    },
-    {
-      title:
-        options.title ??
-        (issues.length
-          ? `${issues.length} likely label errors in ${ds.length} images (worst ${shown.length} shown; ` +
-            `click to accept the suggestion → report.relabeled)`
-          : `No likely label errors in ${ds.length} images`),
-      captions: shown.length
-        ? shown.map(
-            (i) =>
-              `${path(i.index)}: ${name(i.givenLabel)} → ${name(i.suggestedLabel)} (${(100 * (1 - i.score)).toFixed(0)} % given)`,
-          )
-        : ["nothing to show"],
-      cols: Math.max(1, Math.min(options.cols ?? 8, Math.max(1, shown.length))),
-      thumbSize: Math.min(96, side * Math.max(1, Math.ceil(64 / side))),
-    },
+  return new LabelIssueReport({
     ds,
     predictions,
     issues,
     shown,
-  );
+    cols: Math.max(1, Math.min(options.cols ?? 8, Math.max(1, shown.length))),
+    title:
+      options.title ??
+      (issues.length
+        ? `Likely label errors in ${ds.length} images, worst first: accept the suggestion or exclude the image`
+        : `No likely label errors in ${ds.length} images`),
+  });
 }

@@ -159,7 +159,7 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
 
   /** The dataset without the excluded images and with the new labels of `relabeled` (pixels shared). */
   clean(): ImageDataset {
-    this.checkRelabels();
+    this.relabeled.check(this.ds);
     const relabeled = this.relabeled.size
       ? this.ds.withLabels(Int32Array.from(this.ds.labels, (y, i) => this.relabeled.get(i) ?? y))
       : this.ds;
@@ -172,7 +172,7 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
    * complete or not at all. `await report.writeCleanFolder("data-clean")`.
    */
   async writeCleanFolder(dir: string, options?: WriteCleanFolderOptions): Promise<CleanFolderSummary> {
-    this.checkRelabels();
+    this.relabeled.check(this.ds);
     return writeCleanFolder(
       { ds: this.ds, excluded: this.excluded, relabeled: this.relabeled },
       dir,
@@ -201,16 +201,6 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
       excluded: this.excluded,
       relabeled: this.relabeled,
     };
-  }
-
-  private checkRelabels(): void {
-    const classes = this.ds.classNames.length;
-    for (const [index, label] of this.relabeled) {
-      if (!Number.isInteger(index) || index < 0 || index >= this.ds.length)
-        throw new RangeError(`relabeled: ${index} is not an image index (0..${this.ds.length - 1})`);
-      if (!Number.isInteger(label) || label < 0 || label >= classes)
-        throw new RangeError(`relabeled: image ${index} → ${label} is not a class index (0..${classes - 1})`);
-    }
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {

@@ -47,6 +47,17 @@ export class RelabelMap extends Map<number, number> {
     this.changes.report();
   }
 
+  /** Throws naming the first entry that is not an image index of `ds` → a class index of `ds`. */
+  check(ds: { length: number; classNames: readonly string[] }): void {
+    const classes = ds.classNames.length;
+    for (const [index, label] of this) {
+      if (!Number.isInteger(index) || index < 0 || index >= ds.length)
+        throw new RangeError(`relabeled: ${index} is not an image index (0..${ds.length - 1})`);
+      if (!Number.isInteger(label) || label < 0 || label >= classes)
+        throw new RangeError(`relabeled: image ${index} → ${label} is not a class index (0..${classes - 1})`);
+    }
+  }
+
   /** Entries sorted by index, as the widget state carries them. */
   sorted(): [number, number][] {
     return [...this].sort((a, b) => a[0] - b[0]);

@@ -5,13 +5,12 @@ import { ImageDataset } from "../../src/data/image-dataset";
 import { splitDataset, stratifiedFolds } from "../../src/data/split-dataset";
 import { crossValPredictions } from "../../src/inspect/mispredictions/cross-val-predictions";
 import { predictionsFrom } from "../../src/inspect/mispredictions/predictions";
-import { CommManager } from "../../src/comm/comm-manager";
 import { DISPLAY_SYMBOL } from "../../src/display/mime";
-import { setDisplaySession } from "../../src/display/session";
 import type { JsonObject } from "../../src/kernel/messages";
-import { confidentLearningIssues, labelScores } from "../../src/outliers/confident-learning";
+import { confidentLearningIssues, labelScores, type LabelIssue } from "../../src/outliers/confident-learning";
 import { findLabelIssues } from "../../src/outliers/label-issue-report";
 import { seededRandom } from "../../src/util/random";
+import { widgetSession } from "../comm/recording-manager";
 
 /** `counts[c]` images of class c; each image is 1×1 and its pixel is its own index (mod 256). */
 function dataset(counts: number[]): ImageDataset {
@@ -204,21 +203,13 @@ test("crossValPredictions: model.fit arguments with targets made for the loss; c
   );
 });
 
-test("findLabelIssues: out-of-fold issues in a gallery; a click accepts a suggestion; clean() applies it", async () => {
+test("findLabelIssues: out-of-fold issues in a gallery; the view's buttons accept or exclude; clean() applies them", async () => {
   await initBackend("wasm");
   const flip = new Set([3, 17, 40, 77, 101]);
   const { ds, truth } = brightnessDataset(120, flip);
   const fitArgs = { epochs: 30, batchSize: 32 };
   const oof = await crossValPredictions(makeModel, ds, { folds: 4, seed: 2, progress: false, fit: fitArgs });
-  const sent: { type: string; content: JsonObject }[] = [];
-  const manager = new CommManager({ send: (type, content) => sent.push({ type, content }) }, () => {});
-  setDisplaySession({
-    comms: manager,
-    display: () => {},
-    updateDisplay: () => {},
-    clearOutput: () => {},
-    page: () => {},
-  });
+  const { sent, fromView, lastUpdate } = widgetSession();
   const report = findLabelIssues(ds, oof);
   assert.deepEqual(new Set(report.issues.map((i) => i.index)), flip);
   for (const issue of report.issues) {
@@ -228,25 +219,45 @@ test("findLabelIssues: out-of-fold issues in a gallery; a click accepts a sugges
   assert.equal(report.scores().length, ds.length);
   const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
   assert.match(html, /5 likely label errors in 120 images/);
-  assert.match(html, /#\d+: (dark → bright|bright → dark) \(\d+ % given\)/);
-  // A click in the view selects the first thumbnail: its suggestion is accepted.
-  const open = sent.find((m) => m.type === "comm_open")!;
-  manager.handleMessage(
-    {
-      comm_id: String(open.content.comm_id),
-      data: { method: "update", state: { selected: [0] }, buffer_paths: [] },
-    },
-    [],
-  );
-  const first = report.issues[0]!;
+  assert.match(html, /#\d+: (dark → bright|bright → dark)</);
+  assert.match(html, /\d+ % given · undecided/);
+  // The view accepts the first suggestion and excludes the second image.
+  const [first, second] = report.issues as [LabelIssue, LabelIssue];
+  fromView({ relabeled: [{ index: first.index, label: first.suggestedLabel }], excluded: [second.index] });
   assert.deepEqual([...report.relabeled], [[first.index, first.suggestedLabel]]);
+  assert.deepEqual([...report.excluded], [second.index]);
+  // Undo in the view empties both.
+  fromView({ relabeled: [], excluded: [] });
+  assert.equal(report.relabeled.size + report.excluded.size, 0);
+  // Bad values from a view are refused and change nothing.
+  const before = sent.length;
+  fromView({ relabeled: [{ index: ds.length, label: 0 }] });
+  fromView({ relabeled: [{ index: 1, label: 2 }] });
+  fromView({
+    relabeled: [
+      { index: 1, label: 0 },
+      { index: 1, label: 1 },
+    ],
+  });
+  fromView({ excluded: [-1] });
+  assert.equal(report.relabeled.size + report.excluded.size, 0, "a refused change reached the report");
+  assert.ok(sent.length > before, "refusals are answered (the view is told the kernel's state)");
+  // Code that decides shows in the view.
   report.acceptAll();
-  assert.equal(report.selected.length, 5, "accepting in code selects in the gallery");
+  assert.equal(
+    (lastUpdate().state.relabeled as JsonObject[]).length,
+    5,
+    "accepting in code reaches the view",
+  );
   report.excluded.add(0);
+  assert.deepEqual(lastUpdate().state.excluded, [0]);
   const clean = report.clean();
   assert.equal(clean.length, ds.length - 1);
   for (const i of flip) assert.equal(clean.label(i - 1), truth[i], "the accepted label is applied");
-  assert.match(String(report), /LabelIssueReport: 5 likely label errors in 120 images/);
+  assert.match(
+    String(report),
+    /LabelIssueReport: 5 likely label errors in 120 images \(worst: .*\); 5 relabeled; 1 excluded$/,
+  );
   assert.throws(
     () => findLabelIssues(ds, { ...oof, labels: new Int32Array(3) }),
     /predictions cover 3 images/,

@@ -4,6 +4,7 @@ export * from "./curves";
 export * from "./gradient-monitor";
 export * from "./mispredictions";
 export * from "./outlier-report";
+export * from "./label-issues";
 export * from "./onnx-export";
 export * from "./model-summary";
 export * from "./learning-rate-finder";

@@ -1,8 +1,9 @@
 import { count, pct } from "../format";
 import { attrs, text } from "../render/html";
 import type { Cell, TableSpec } from "../render/table";
-import type { Thumb } from "../render/thumbnails";
-import type { MispredictionsState } from "../widgets/mispredictions";
+import { thumbGridHtml, type Thumb, type ThumbAction } from "../render/thumbnails";
+import type { MispredictionsState, SaliencyPanel } from "../widgets/mispredictions";
+import { headingHtml } from "./common";
 
 const CELL = "padding:3px 6px;text-align:right;font:11px sans-serif";
 
@@ -143,6 +144,31 @@ export function mispredictionThumbs(
   src: (slot: number) => string,
 ): Thumb[] {
   return items.map((item, slot) => ({ src: src(slot), caption: item.caption, index: item.index }));
+}
+
+/** The gallery button that opens an image's saliency map (when the kernel has the model). */
+export const SALIENCY_ACTION: ThumbAction = {
+  action: "saliency",
+  label: "where did it look?",
+  title: "show the saliency map of this image (Grad-CAM or input gradients) below the gallery",
+};
+
+/**
+ * The saliency panel under the gallery: the image and its map, captioned, or why no map could be made.
+ * `src` gives each picture's source (data URI or object URL).
+ */
+export function saliencyPanelHtml(panel: SaliencyPanel, src: (slot: number) => string): string {
+  const body = panel.error
+    ? text(
+        "div",
+        { class: "tslab-ml-saliency-error", style: "font:12px sans-serif;color:#b00020" },
+        panel.error,
+      )
+    : thumbGridHtml(
+        panel.images.map((_, slot) => ({ src: src(slot), caption: panel.captions[slot] ?? "", index: slot })),
+        { cols: 2, size: panel.thumb_size, empty: "no map" },
+      );
+  return `<div class="tslab-ml-saliency" style="margin-top:8px">${headingHtml(panel.title)}${body}</div>`;
 }
 
 export const NO_MISPREDICTION = "no mispredictions: every image is predicted right";

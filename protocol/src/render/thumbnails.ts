@@ -1,5 +1,15 @@
 import { attrs, escapeHtml } from "./html";
 
+/** A button under a thumbnail (accept a suggestion, exclude, explain); a click reports its `action`. */
+export interface ThumbAction {
+  action: string;
+  label: string;
+  /** Shown on hover: what the button does. */
+  title?: string;
+  /** The decision this button makes is the current one (drawn pressed). */
+  pressed?: boolean;
+}
+
 /** One thumbnail: an image source (data URI or object URL), its caption and what a click refers to. */
 export interface Thumb {
   src: string;
@@ -10,6 +20,25 @@ export interface Thumb {
   index: number;
   /** Marked (selected or excluded). */
   selected?: boolean;
+  /** Buttons under the caption (live views only: a static page has no kernel to act). */
+  actions?: readonly ThumbAction[];
+}
+
+function actionsHtml(actions: readonly ThumbAction[]): string {
+  const buttons = actions.map(
+    (a) =>
+      `<button${attrs({
+        type: "button",
+        class: `tslab-ml-action${a.pressed ? " pressed" : ""}`,
+        "data-action": a.action,
+        "aria-pressed": a.pressed ? "true" : "false",
+        title: a.title,
+        style:
+          "font:10px sans-serif;padding:0 3px;margin:0;max-width:100%;overflow:hidden;text-overflow:ellipsis;" +
+          `white-space:nowrap;cursor:pointer;border:1px solid #bbb;border-radius:3px;background:${a.pressed ? "#fde2c8" : "#fff"}`,
+      })}>${escapeHtml(a.label)}</button>`,
+  );
+  return `<div class="tslab-ml-actions" style="display:flex;flex-wrap:wrap;gap:2px;justify-content:center;margin-top:1px">${buttons.join("")}</div>`;
 }
 
 /**
@@ -39,6 +68,7 @@ export function thumbHtml(thumb: Thumb, size: number, slot: number): string {
     (thumb.detail
       ? `<div class="tslab-ml-detail" style="font:10px sans-serif;color:#666;overflow-wrap:anywhere">${escapeHtml(thumb.detail)}</div>`
       : "") +
+    (thumb.actions?.length ? actionsHtml(thumb.actions) : "") +
     `</figure>`
   );
 }

@@ -4,6 +4,7 @@ export * from "./image-batch";
 export * from "./class-balance";
 export * from "./mispredictions";
 export * from "./outlier-report";
+export * from "./label-issues";
 export * from "./capacity";
 export * from "./gradient-monitor";
 export * from "./onnx-export";

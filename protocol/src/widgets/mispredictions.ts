@@ -19,11 +19,25 @@ const mispredictionItem = s.object({
 });
 export type MispredictionItem = Infer<typeof mispredictionItem>;
 
+/** Where the model looked for one gallery image: original and saliency overlay, or why it could not be made. */
+const saliencyPanel = s.object({
+  index: s.integer(),
+  title: s.string(),
+  /** Original, then overlay (PNG); empty when `error` says why there is no map. */
+  images: s.array(s.binary()),
+  captions: s.array(s.string()),
+  /** "" when the map was made. */
+  error: s.string(),
+  thumb_size: s.integer(),
+});
+export type SaliencyPanel = Infer<typeof saliencyPanel>;
+
 /**
  * The misprediction gallery (`mispredictions`): confusion matrix, per-class accuracy, most-confused pairs
  * and a top-loss gallery. Clicking a confusion cell sets `filter`; the kernel answers by replacing the
  * gallery (`gallery_items`, `gallery_thumbs`, `gallery_total`). Further pages come through the gallery
- * messages (gallery.ts) with gallery "errors".
+ * messages (gallery.ts) with gallery "errors". When the kernel has the model (`saliency_enabled`), a gallery
+ * image's "where?" button sets `saliency_index` and the kernel answers with `saliency_panel`.
  */
 export const mispredictions = defineWidget({
   model: "MispredictionsModel",
@@ -47,7 +61,13 @@ export const mispredictions = defineWidget({
     gallery_thumbs: s.array(s.binary()),
     gallery_items: s.array(mispredictionItem),
     thumb_size: s.integer(),
+    /** Whether the kernel holds the model, so a gallery image can open its saliency map. */
+    saliency_enabled: s.boolean().optional(),
+    /** The dataset index whose saliency map the view asked for (null: none). */
+    saliency_index: s.integer().nullable().optional(),
+    /** The saliency map of `saliency_index`, made by the kernel. */
+    saliency_panel: saliencyPanel.nullable().optional(),
   }),
-  writable: ["filter"],
+  writable: ["filter", "saliency_index"],
 });
 export type MispredictionsState = StateOf<typeof mispredictions>;

@@ -1,4 +1,4 @@
-import { thumbGridStyle, thumbHtml } from "tslab-ml-protocol";
+import { thumbGridStyle, thumbHtml, type ThumbAction } from "tslab-ml-protocol";
 import { el, imageSource, type Binary } from "./dom";
 import { ensureStyles } from "./styles";
 
@@ -9,6 +9,8 @@ export interface GridImage {
   detail?: string;
   /** Index reported to click handlers. */
   index: number;
+  /** Buttons under the caption; a click on one calls `onAction` (not `onClick`). */
+  actions?: readonly ThumbAction[];
 }
 
 export interface ImageGridOptions {
@@ -18,6 +20,8 @@ export interface ImageGridOptions {
   pageSize?: number;
   selected?: ReadonlySet<number>;
   onClick?: (index: number, event: MouseEvent) => void;
+  /** A button of an image's `actions` was clicked. */
+  onAction?: (index: number, action: string) => void;
   /** Total image count when pages come lazily from the kernel (default: images.length). */
   total?: number;
   /** Called when the user asks for a page not in `images` (lazy paging). */
@@ -88,6 +92,7 @@ export class ImageGrid {
             detail: image.detail,
             index: image.index,
             selected: selected?.has(image.index) ?? false,
+            actions: image.actions,
           },
           size,
           bySlot.length,
@@ -102,11 +107,14 @@ export class ImageGrid {
     };
     grid.addEventListener("click", (event) => {
       const image = slotOf(event);
-      if (image) this.options.onClick?.(image.index, event);
+      const button = (event.target as Element | null)?.closest?.("button[data-action]");
+      if (image && button) this.options.onAction?.(image.index, button.getAttribute("data-action") ?? "");
+      else if (image) this.options.onClick?.(image.index, event);
     });
     grid.addEventListener("dblclick", (event) => {
       const image = slotOf(event);
       const img = (event.target as Element).closest("figure")?.querySelector("img");
+      if ((event.target as Element).closest("button")) return;
       if (image && img) this.zoom(img.src, image.caption);
     });
     const children: HTMLElement[] =

@@ -1,4 +1,4 @@
-import type { GalleryItem, GalleryPageReply } from "tslab-ml-protocol";
+import type { GalleryItem, GalleryPageReply, ThumbAction } from "tslab-ml-protocol";
 import type { Binary } from "./dom";
 import { ImageGrid, type GridImage } from "./image-grid";
 
@@ -17,6 +17,9 @@ export interface LazyGalleryOptions<T extends GalleryItem> {
   selected?: ReadonlySet<number>;
   onClick?: (index: number) => void;
   detail?: (item: T) => string | undefined;
+  /** Buttons under each item's caption, and what a click on one does. */
+  actions?: (item: T) => readonly ThumbAction[];
+  onAction?: (index: number, action: string) => void;
   /** Said in words when the gallery is empty. */
   empty?: string;
 }
@@ -43,6 +46,7 @@ export class LazyGallery<T extends GalleryItem> {
       selected: options.selected,
       empty: options.empty,
       onClick: (index) => options.onClick?.(index),
+      onAction: (index, action) => options.onAction?.(index, action),
       onPage: (page) => channel.send({ method: "page", gallery: options.gallery, page }),
     });
     channel.onReply((reply, buffers) => {
@@ -66,6 +70,7 @@ export class LazyGallery<T extends GalleryItem> {
       png: thumbs[i] ?? new Uint8Array(0),
       caption: item.caption,
       detail: this.options.detail?.(item),
+      actions: this.options.actions?.(item),
       index: item.index,
     }));
   }

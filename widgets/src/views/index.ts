@@ -6,6 +6,7 @@ export * from "./onnx-export";
 export * from "./gallery-channel";
 export * from "./mispredictions";
 export * from "./outlier-report";
+export * from "./label-issues";
 export * from "./class-balance";
 export * from "./training-curves";
 export * from "./model-summary";

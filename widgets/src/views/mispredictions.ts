@@ -5,11 +5,13 @@ import {
   mostConfusedTable,
   NO_MISPREDICTION,
   perClassMetricsTable,
+  SALIENCY_ACTION,
+  saliencyPanelHtml,
   WIDGETS,
   type ConfusionCell,
   type MispredictionItem,
 } from "tslab-ml-protocol";
-import { el, titleElement } from "../components/dom";
+import { el, imageSource, titleElement } from "../components/dom";
 import { LazyGallery } from "../components/lazy-gallery";
 import { SortableTable } from "../components/sortable-table";
 import { TslabMlView } from "./base-view";
@@ -23,6 +25,7 @@ import { galleryChannel } from "./gallery-channel";
 export class MispredictionsView extends TslabMlView<typeof WIDGETS.mispredictions> {
   protected readonly contract = WIDGETS.mispredictions;
   private gallery: LazyGallery<MispredictionItem> | undefined;
+  private revokers: (() => void)[] = [];
   /** Whether the matrix shows shares of each actual class instead of counts (a view-only choice). */
   private normalised = false;
 
@@ -59,6 +62,11 @@ export class MispredictionsView extends TslabMlView<typeof WIDGETS.misprediction
         cols: 8,
         thumbSize: state.thumb_size,
         empty: state.filter ? "no images in this cell" : NO_MISPREDICTION,
+        // The kernel holds the model: each image can open its saliency map in the panel below.
+        actions: state.saliency_enabled ? () => [SALIENCY_ACTION] : undefined,
+        onAction: (index, action) => {
+          if (action === SALIENCY_ACTION.action) this.save({ saliency_index: index });
+        },
       },
     );
     const clear = el("button", { text: "show all", className: "tslab-ml-clear-filter" });
@@ -87,12 +95,40 @@ export class MispredictionsView extends TslabMlView<typeof WIDGETS.misprediction
         clear,
       ]),
       this.gallery.element,
+      this.saliencyPanel(),
     ]);
+  }
+
+  /** The saliency map the kernel made for the image last asked for ("" when none). */
+  private saliencyPanel(): HTMLElement {
+    const state = this.state();
+    const box = el("div", { className: "tslab-ml-saliency-panel" });
+    const panel = state.saliency_panel;
+    if (!panel) {
+      // Asked for, not answered yet: say so instead of looking dead.
+      if (typeof state.saliency_index === "number")
+        box.append(
+          el("div", {
+            text: `computing the saliency map of #${state.saliency_index} …`,
+            style: "font:12px sans-serif",
+          }),
+        );
+      return box;
+    }
+    const sources = panel.images.map((png) => imageSource(png, "image/png"));
+    for (const { revoke } of sources) if (revoke) this.revokers.push(revoke);
+    box.innerHTML = saliencyPanelHtml(panel, (slot) => sources[slot]?.src ?? "");
+    const close = el("button", { text: "close", className: "tslab-ml-saliency-close" });
+    close.addEventListener("click", () => this.save({ saliency_index: null }));
+    box.append(close);
+    return box;
   }
 
   protected override cleanup(): void {
     this.gallery?.dispose();
     this.gallery = undefined;
+    for (const revoke of this.revokers) revoke();
+    this.revokers = [];
   }
 
   private setFilter(filter: ConfusionCell | null): void {

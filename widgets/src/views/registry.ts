@@ -4,6 +4,7 @@ import { CapacityView } from "./capacity";
 import { ClassBalanceView } from "./class-balance";
 import { GradientMonitorView } from "./gradient-monitor";
 import { ImageBatchView } from "./image-batch";
+import { LabelIssuesView } from "./label-issues";
 import { LearningRateFinderView } from "./learning-rate-finder";
 import { MispredictionsView } from "./mispredictions";
 import { ModelSummaryView } from "./model-summary";
@@ -23,6 +24,7 @@ export const VIEWS: { readonly [K in WidgetKind]: ViewClass<(typeof WIDGETS)[K]>
   classBalance: ClassBalanceView,
   mispredictions: MispredictionsView,
   outlierReport: OutlierReportView,
+  labelIssues: LabelIssuesView,
   capacity: CapacityView,
   gradientMonitor: GradientMonitorView,
   onnxExport: OnnxExportView,

@@ -7,6 +7,7 @@ import {
   mostConfusedTable,
   NO_MISPREDICTION,
   perClassMetricsTable,
+  saliencyPanelHtml,
   tableHtml,
   text,
   thumbGridHtml,
@@ -36,6 +37,12 @@ export function mispredictionsHtml(state: MispredictionsState): string {
     `<div>${headingHtml("per class")}${tableHtml(perClassMetricsTable(state))}</div></div>` +
     headingHtml(galleryTitle(state) + more) +
     thumbGridHtml(thumbs, { cols: 8, size: state.thumb_size, empty: NO_MISPREDICTION }) +
+    (state.saliency_panel
+      ? saliencyPanelHtml(state.saliency_panel, (slot) => {
+          const png = state.saliency_panel?.images[slot];
+          return png ? pngDataUri(png) : "";
+        })
+      : "") +
     `</div>`
   );
 }

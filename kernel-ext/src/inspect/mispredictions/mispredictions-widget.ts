@@ -1,11 +1,16 @@
+import * as tf from "@tensorflow/tfjs";
 import {
   WIDGETS,
   type ConfusionCell,
   type MispredictionItem,
   type MispredictionsState,
+  type SaliencyPanel,
 } from "tslab-ml-protocol";
 import type { ImageDataset } from "../../data/image-dataset";
+import { encodePng } from "../../display/png";
 import { Widget } from "../../display/widget";
+import { explainImages, saliencyDrawSize } from "../saliency/saliency";
+import type { SaliencyMethod } from "../saliency/saliency-maps";
 import type { JsonObject } from "../../jupyter/messages";
 import { galleryPage, pageReply, parsePageRequest } from "../gallery-pages";
 import { thumbnailDrawSize } from "../thumbnails";
@@ -24,7 +29,14 @@ export interface MispredictionsInit {
   confusion: number[][];
   pageSize: number;
   title: string;
+  /** The model the predictions came from: with it, a gallery image can open its saliency map. */
+  model?: tf.LayersModel;
 }
+
+/** The saliency map a gallery image opened (the panel under the gallery), or why there is none. */
+export type MispredictionSaliency =
+  | { index: number; method: SaliencyMethod; layer: string | undefined; map: Float32Array }
+  | { index: number; error: string };
 
 function caption(item: TopLoss, classNames: readonly string[]): string {
   const name = (c: number): string => classNames[c] ?? String(c);
@@ -41,9 +53,11 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
   private readonly ds: ImageDataset;
   /** Every image of the current gallery (errors, or the filtered cell), highest loss first. */
   private items: MispredictionItem[] = [];
+  private readonly classifier: tf.LayersModel | undefined;
+  private explained: MispredictionSaliency | undefined;
 
   constructor(init: MispredictionsInit) {
-    const { predictions, ds, confusion, pageSize, title } = init;
+    const { predictions, ds, confusion, pageSize, title, model } = init;
     super(WIDGETS.mispredictions, {
       title,
       class_names: [...ds.classNames],
@@ -58,9 +72,13 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
       gallery_thumbs: [],
       gallery_items: [],
       thumb_size: thumbnailDrawSize(ds),
+      saliency_enabled: model !== undefined,
+      saliency_index: null,
+      saliency_panel: null,
     });
     this.predictions = predictions;
     this.ds = ds;
+    this.classifier = model;
     this.setState(this.gallery(null));
   }
 
@@ -89,6 +107,50 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
     return galleryPage(this.ds, this.items, page, this.state.page_size);
   }
 
+  /**
+   * Shows where the model looked for dataset image `index` (Grad-CAM for a convolutional model, input
+   * gradients otherwise) in a panel under the gallery: what the gallery's "where did it look?" button does.
+   * Needs the model (`mispredictions(model, ds)`, or `{ model }` beside predictions). Returns the map.
+   */
+  explain(index: number): MispredictionSaliency {
+    const problem = this.validateFrontendValue("saliency_index", index);
+    if (problem) throw new RangeError(`explain: ${problem}`);
+    this.setState({ saliency_index: index, saliency_panel: this.saliencyPanel(index) });
+    return this.explained as MispredictionSaliency;
+  }
+
+  /** The saliency map shown under the gallery, if one was opened. */
+  get saliency(): MispredictionSaliency | undefined {
+    return this.explained;
+  }
+
+  private saliencyPanel(index: number): SaliencyPanel {
+    const size = saliencyDrawSize(this.ds, 160, 192);
+    try {
+      const e = explainImages(this.classifier as tf.LayersModel, this.ds, [index]);
+      this.explained = { index, method: e.method, layer: e.layer, map: e.maps[0] as Float32Array };
+      return {
+        index,
+        title: `Where the model looked for #${index} (${e.what}, for the predicted class): original | map`,
+        images: e.images.map((rgb) => encodePng(rgb, e.width, e.height, 3)),
+        captions: e.captions,
+        error: "",
+        thumb_size: size,
+      };
+    } catch (error) {
+      const message = `no saliency map for #${index}: ${(error as Error).message}`;
+      this.explained = { index, error: message };
+      return {
+        index,
+        title: `Where the model looked for #${index}`,
+        images: [],
+        captions: [],
+        error: message,
+        thumb_size: size,
+      };
+    }
+  }
+
   private gallery(filter: ConfusionCell | null): Partial<MispredictionsState> {
     const ranked = topLosses(this.predictions, Infinity, filter ?? "errors");
     this.items = ranked.map((t) => ({
@@ -109,6 +171,14 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
+    if (key === "saliency_index") {
+      if (value === null) return undefined;
+      if (!this.classifier)
+        return "needs the model: mispredictions(model, ds), or mispredictions(predictions, ds, { model })";
+      const n = this.ds.length;
+      const ok = typeof value === "number" && Number.isInteger(value) && value >= 0 && value < n;
+      return ok ? undefined : `must be null or a dataset index in 0..${n - 1}`;
+    }
     if (key !== "filter" || value === null) return undefined;
     const n = this.state.class_names.length;
     const cell = value as Partial<ConfusionCell>;
@@ -120,6 +190,10 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
 
   protected override onFrontendChange(changed: Partial<MispredictionsState>): void {
     if ("filter" in changed) this.setState(this.gallery(changed.filter ?? null));
+    if ("saliency_index" in changed) {
+      const index = changed.saliency_index;
+      this.setState({ saliency_panel: typeof index === "number" ? this.saliencyPanel(index) : null });
+    }
   }
 
   protected override onCustomMessage(content: JsonObject): void {

@@ -1,3 +1,4 @@
+import * as tf from "@tensorflow/tfjs";
 import { ImageDataset } from "../../data/image-dataset";
 import { confusionMatrix } from "./confusion";
 import { Mispredictions } from "./mispredictions-widget";
@@ -12,11 +13,23 @@ export interface MispredictionsOptions {
   batchSize?: number;
   title?: string;
   progress?: boolean;
+  /**
+   * The model the predictions came from, when you pass predictions: with it each gallery image can open
+   * its saliency map. A LayersModel passed as the first argument is used for that already.
+   */
+  model?: tf.LayersModel;
 }
 
 const DEFAULT_PAGE = 24;
 
-function build(predictions: Predictions, ds: ImageDataset, options: MispredictionsOptions): Mispredictions {
+function build(
+  predictions: Predictions,
+  ds: ImageDataset,
+  options: MispredictionsOptions,
+  model: tf.LayersModel | undefined,
+): Mispredictions {
+  if (model !== undefined && !(model instanceof tf.LayersModel))
+    throw new TypeError("mispredictions: options.model must be a tf.LayersModel (saliency needs its layers)");
   if (ds.length === 0) throw new Error("mispredictions: the dataset has no images");
   if (predictions.labels.length !== ds.length) {
     throw new Error(
@@ -38,6 +51,7 @@ function build(predictions: Predictions, ds: ImageDataset, options: Mispredictio
     confusion: confusionMatrix(predictions.labels, predictions.predicted, predictions.numClasses),
     pageSize: k,
     title: options.title ?? `Mispredictions on ${ds.toString()}`,
+    model,
   });
 }
 
@@ -63,9 +77,11 @@ export function mispredictions(
 ): Mispredictions | Promise<Mispredictions> {
   if (!(ds instanceof ImageDataset))
     throw new TypeError("mispredictions: the second argument must be an ImageDataset");
-  if (isPredictions(modelOrPredictions)) return build(modelOrPredictions, ds, options);
+  if (isPredictions(modelOrPredictions)) return build(modelOrPredictions, ds, options, options.model);
+  const model =
+    options.model ?? (modelOrPredictions instanceof tf.LayersModel ? modelOrPredictions : undefined);
   return collectPredictions(modelOrPredictions, ds, {
     batchSize: options.batchSize,
     progress: options.progress,
-  }).then((predictions) => build(predictions, ds, options));
+  }).then((predictions) => build(predictions, ds, options, model));
 }

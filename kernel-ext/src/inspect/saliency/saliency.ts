@@ -40,28 +40,32 @@ export class SaliencyView extends ImageBatch {
   }
 }
 
+/** Originals and overlays (RGB, interleaved: original, map, original, map…) with their captions and maps. */
+export interface Explanation {
+  images: Uint8Array[];
+  captions: string[];
+  maps: Float32Array[];
+  method: SaliencyMethod;
+  layer: string | undefined;
+  /** "Grad-CAM on conv2d_1" or "input gradients". */
+  what: string;
+  width: number;
+  height: number;
+}
+
 /**
- * Where the model looked when it classified these images: Grad-CAM for convolutional models (on the last
- * convolution), input gradients otherwise, overlaid on each image beside the original, captioned with the
- * actual and predicted class and the probability of the prediction.
- * @example saliency(model, test, topLosses(predictions, 8).map((t) => t.index))
+ * Saliency maps of dataset images with the pictures to show them: each original beside its overlay,
+ * captioned with the actual and predicted class. Every tensor made here is freed before it returns.
  */
-export function saliency(
+export function explainImages(
   model: tf.LayersModel,
   ds: ImageDataset,
-  indices: readonly number[],
-  options: SaliencyOptions = {},
-): SaliencyView {
-  if (!(model instanceof tf.LayersModel))
-    throw new TypeError("saliency: the first argument must be a tf.LayersModel (gradients need its layers)");
-  if (!(ds instanceof ImageDataset))
-    throw new TypeError("saliency: the second argument must be an ImageDataset");
-  if (!Array.isArray(indices) || indices.length === 0)
-    throw new TypeError("saliency: give the dataset indices to explain, e.g. [0, 1, 2]");
-  const picked = [...indices];
+  picked: readonly number[],
+  options: Pick<SaliencyOptions, "target" | "method" | "layer"> = {},
+): Explanation {
   const [height, width, channels] = ds.imageShape;
   const { probs, result } = withTensorScope(() => {
-    const images = ds.images(picked);
+    const images = ds.images([...picked]);
     const output = model.predict(images) as tf.Tensor;
     const probs = output.dataSync() as Float32Array;
     const columns = output.shape[1] as number;
@@ -85,19 +89,58 @@ export function saliency(
     );
     captions.push(`#${index} actual: ${actual}`, `predicted: ${predicted} (${(100 * p).toFixed(0)} %)`);
   });
-  const side = Math.max(width, height);
   const what = result.method === "grad-cam" ? `Grad-CAM on ${result.layer}` : "input gradients";
+  return {
+    images,
+    captions,
+    maps: result.maps,
+    method: result.method,
+    layer: result.layer,
+    what,
+    width,
+    height,
+  };
+}
+
+/** The drawn size of saliency pictures: small images upscaled to about `target` px, at most `max`. */
+export function saliencyDrawSize(ds: ImageDataset, target = 96, max = 128): number {
+  const [height, width] = ds.imageShape;
+  const side = Math.max(width, height);
+  return Math.min(max, side * Math.max(1, Math.ceil(target / side)));
+}
+
+/**
+ * Where the model looked when it classified these images: Grad-CAM for convolutional models (on the last
+ * convolution), input gradients otherwise, overlaid on each image beside the original, captioned with the
+ * actual and predicted class and the probability of the prediction.
+ * @example saliency(model, test, topLosses(predictions, 8).map((t) => t.index))
+ */
+export function saliency(
+  model: tf.LayersModel,
+  ds: ImageDataset,
+  indices: readonly number[],
+  options: SaliencyOptions = {},
+): SaliencyView {
+  if (!(model instanceof tf.LayersModel))
+    throw new TypeError("saliency: the first argument must be a tf.LayersModel (gradients need its layers)");
+  if (!(ds instanceof ImageDataset))
+    throw new TypeError("saliency: the second argument must be an ImageDataset");
+  if (!Array.isArray(indices) || indices.length === 0)
+    throw new TypeError("saliency: give the dataset indices to explain, e.g. [0, 1, 2]");
+  const picked = [...indices];
+  const explained = explainImages(model, ds, picked, options);
+  const { width, height } = explained;
   return new SaliencyView(
-    { width, height, channels: 3, images, scaling: "" },
+    { width, height, channels: 3, images: explained.images, scaling: "" },
     {
       title:
         options.title ??
-        `Where the model looked (${what}, for the ${options.target === "actual" ? "actual" : "predicted"} class): original | map`,
-      captions,
+        `Where the model looked (${explained.what}, for the ${options.target === "actual" ? "actual" : "predicted"} class): original | map`,
+      captions: explained.captions,
       cols: 2 * Math.max(1, Math.min(options.cols ?? 4, picked.length)),
-      thumbSize: Math.min(128, side * Math.max(1, Math.ceil(96 / side))),
+      thumbSize: saliencyDrawSize(ds),
     },
-    { maps: result.maps, method: result.method, layer: result.layer, indices: picked },
+    { maps: explained.maps, method: explained.method, layer: explained.layer, indices: picked },
   );
 }
 
