@@ -3,7 +3,13 @@ import * as tf from "@tensorflow/tfjs";
 
 /** What is known of one image file without decoding its pixels again. */
 export interface ImageMeta {
+  /** Where the image came from, as text (bytes of the name that are not UTF-8 show as U+FFFD). */
   path: string;
+  /**
+   * The path's bytes, only for a file whose name is not valid UTF-8: `path` cannot open it, these can
+   * (`fs.stat(Buffer.from(meta.pathBytes))`).
+   */
+  pathBytes?: Uint8Array;
   width: number;
   height: number;
   channels: number;

@@ -241,7 +241,9 @@ export async function loadImageFolder(
         kept[i] = undefined;
         const header = headers[i] ?? (await readHeader(file.path, bytes, bytes.length, maxPixels));
         pixels.set(await decodeImage(bytes, header, target), i * size);
-        metas[i] = header.meta;
+        // A name that is not UTF-8 opens only by its bytes: the meta keeps them (writeCleanFolder needs them).
+        metas[i] =
+          textPath(file.fsPath) === undefined ? { ...header.meta, pathBytes: file.fsPath } : header.meta;
       } catch (error) {
         failed.set(i, reason(error));
       }

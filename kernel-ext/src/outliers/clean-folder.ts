@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { copyFile, link, lstat, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import type { ImageDataset } from "../data/image-dataset";
+import type { ImageDataset, ImageMeta } from "../data/image-dataset";
 import { yieldToEventLoop } from "../display/progress";
 import { encodePng } from "../display/png";
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from "../util/temporary-files";
@@ -26,6 +26,11 @@ export interface CleanFolderSummary {
   excluded: number;
   /** Images written under a new class folder. */
   relabeled: number;
+  /**
+   * Images written under another name than their source file's: names that are not valid UTF-8 (each such
+   * byte written as %XX) and names already taken in their class folder (a -2, -3… suffix).
+   */
+  renamed: { path: string; as: string }[];
 }
 
 interface CleanFolderPlan {
@@ -42,14 +47,49 @@ export function classFolderName(name: string): string {
 }
 
 /**
+ * A file name's bytes as text that names them exactly: UTF-8 sequences as they are, every other byte as %XX
+ * (so a name from another encoding, e.g. Latin-1 "caf\xe9.png", is written as "caf%E9.png").
+ */
+export function saneFileName(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] as number;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const chunk = bytes.subarray(i, i + length);
+    const text = length ? Buffer.from(chunk).toString("utf8") : "";
+    // Decoding and encoding again gives the same bytes only for a valid sequence (no overlong form, surrogate).
+    if (length && chunk.length === length && Buffer.from(text, "utf8").equals(chunk)) {
+      out += text;
+      i += length;
+    } else {
+      out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** The image's own file: what opens it (its path, or its bytes for a name that is not UTF-8) and its name. */
+interface SourceFile {
+  open: string | Buffer;
+  name: string;
+}
+
+/**
  * The image's own file, or undefined for an in-memory image (an IDX row or a tensor: its path ends in
  * `#<row>`). A file that was loaded but is gone now is an error, not a silent re-encoding.
  */
-async function sourceFile(path: string): Promise<string | undefined> {
-  const info = await stat(path).catch(() => undefined);
-  if (info?.isFile()) return path;
-  if (/#\d+$/.test(path)) return undefined;
-  throw new Error(info ? `${path} is not a regular file` : `${path} no longer exists`);
+async function sourceFile(meta: ImageMeta): Promise<SourceFile | undefined> {
+  const bytes = meta.pathBytes ? Buffer.from(meta.pathBytes) : undefined;
+  const open = bytes ?? meta.path;
+  const info = await stat(open).catch(() => undefined);
+  if (info?.isFile()) {
+    const slash = bytes ? bytes.lastIndexOf(0x2f) : -1;
+    return { open, name: bytes ? saneFileName(bytes.subarray(slash + 1)) : basename(meta.path) };
+  }
+  if (!bytes && /#\d+$/.test(meta.path)) return undefined;
+  throw new Error(info ? `${meta.path} is not a regular file` : `${meta.path} no longer exists`);
 }
 
 /**
@@ -94,6 +134,7 @@ export async function writeCleanFolder(
     encoded: 0,
     excluded: 0,
     relabeled: 0,
+    renamed: [],
   };
   try {
     await mkdir(temporary);
@@ -108,16 +149,18 @@ export async function writeCleanFolder(
       const label = relabeled.get(i) ?? ds.label(i);
       if (relabeled.has(i) && relabeled.get(i) !== ds.label(i)) summary.relabeled++;
       const meta = ds.meta(i);
-      const source = await sourceFile(meta.path);
-      const wanted = source ? basename(source) : `${String(i).padStart(6, "0")}.png`;
+      const source = await sourceFile(meta);
+      const wanted = source ? source.name : `${String(i).padStart(6, "0")}.png`;
       const name = uniqueName(wanted, used[label] as Set<string>);
       const out = join(temporary, folders[label] as string, name);
       if (source) {
+        if (name !== basename(meta.path) || meta.pathBytes)
+          summary.renamed.push({ path: meta.path, as: `${folders[label]}/${name}` });
         try {
-          await link(source, out);
+          await link(source.open, out);
           summary.linked++;
         } catch {
-          await copyFile(source, out, constants.COPYFILE_EXCL);
+          await copyFile(source.open, out, constants.COPYFILE_EXCL);
           summary.copied++;
         }
       } else {

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import sharp from "sharp";
 import { ImageDataset } from "../../src/data/image-dataset";
 import { loadImageFolder } from "../../src/data/load-image-folder";
+import { saneFileName } from "../../src/outliers/clean-folder";
 import { findOutliers } from "../../src/outliers/find-outliers";
 import { seededRandom } from "../../src/util/random";
 import { CLASSES, drawImage, type RawImage } from "./planted-dataset";
@@ -184,6 +185,60 @@ test("in-memory images are written as PNGs under class folders with safe names",
   assert.equal(info.width, 8);
   const gray = Uint8Array.from({ length: 64 }, (_, i) => data[i * info.channels] as number);
   assert.deepEqual(gray, ds.pixels(0));
+});
+
+test("writeCleanFolder: files whose names are not UTF-8 are linked from their bytes under a %XX name", async () => {
+  const dir = await folder("latin1", async (random, cls, k) =>
+    k < 4 ? drawImage(random, cls, 24, 24) : undefined,
+  );
+  // Latin-1 names, as an old camera or a Windows share writes them: "café.png", "cafè.png".
+  const png = async (): Promise<Buffer> =>
+    sharp(Buffer.from(drawImage(seededRandom(3), "red", 24, 24).data), {
+      raw: { width: 24, height: 24, channels: 3 },
+    })
+      .png()
+      .toBuffer();
+  const redDir = Buffer.from(join(dir, "red") + "/");
+  const latin1 = [Buffer.from("caf\xe9.png", "latin1"), Buffer.from("caf\xe8.png", "latin1")];
+  for (const name of latin1) await writeFile(Buffer.concat([redDir, name]), await png());
+  const ds = await loadImageFolder(dir, { size: 24, progress: false });
+  const odd = Array.from({ length: ds.length }, (_, i) => i).filter((i) => ds.meta(i).pathBytes);
+  assert.equal(odd.length, 2, "both files loaded, their metas keep the bytes");
+  for (const i of odd) assert.match(ds.meta(i).path, /caf\uFFFD\.png$/);
+  const report = await findOutliers(ds, { checks: ["dark"], progress: false });
+  const blue = ds.classNames.indexOf("blue");
+  report.relabeled.set(odd[1]!, blue);
+  const out = join(root, "latin1-clean");
+  const summary = await report.writeCleanFolder(out);
+  assert.equal(summary.written, ds.length);
+  assert.equal(summary.linked, ds.length);
+  // The folder lists by bytes: the name of each is "caf%XX.png" with its own Latin-1 byte.
+  const nameOf = (i: number): string => `caf%${ds.meta(i).pathBytes!.at(-5)!.toString(16).toUpperCase()}.png`;
+  assert.deepEqual(new Set([nameOf(odd[0]!), nameOf(odd[1]!)]), new Set(["caf%E9.png", "caf%E8.png"]));
+  const expected = [`red/${nameOf(odd[0]!)}`, `blue/${nameOf(odd[1]!)}`];
+  assert.deepEqual(summary.renamed.map((r) => r.as).sort(), [...expected].sort());
+  for (const [k, i] of odd.entries()) {
+    const written = await stat(join(out, expected[k]!));
+    assert.equal(
+      written.ino,
+      (await stat(Buffer.from(ds.meta(i).pathBytes!))).ino,
+      `${expected[k]} links its own source`,
+    );
+  }
+  assert.equal(saneFileName(Buffer.from("a\xc3\xa9\xff\xc0\xaf.png", "latin1")), "aé%FF%C0%AF.png");
+
+  // Gone after loading: a clear error naming the file, and nothing written.
+  await unlink(Buffer.concat([redDir, latin1[0]!]));
+  const failed = join(root, "latin1-failed");
+  await assert.rejects(
+    report.writeCleanFolder(failed),
+    /could not write .*latin1-failed: .*caf\uFFFD\.png no longer exists/,
+  );
+  assert.deepEqual(
+    (await readdir(root)).filter((n) => n.includes("latin1-failed")),
+    [],
+    "no partial folder",
+  );
 });
 
 function dirname0(path: string): string {
