@@ -9,6 +9,7 @@ Each notebook's execution time is printed; the issue's limit is 4 minutes per no
 import json
 import os
 import sys
+import re
 import time
 import unittest
 
@@ -152,10 +153,33 @@ class Test02Mispredictions(ExampleNotebook, unittest.TestCase):
         self.assertGreater(max(s["accuracy"] for s in states), 0.7, "the CNN should learn Fashion-MNIST")
         self.assertTrue(any(s["filter"] is not None for s in states), "one gallery is filtered to a confusion cell")
 
+    def test_saliency_and_missing_examples_are_shown(self):
+        titles = [s["title"] for s in self.widget_states("ImageBatchModel")]
+        self.assertTrue(any(t.startswith("Where the model looked (Grad-CAM on ") for t in titles), titles)
+        self.assertTrue(any(re.search(r"errors in 10000 test images, \d+ clusters", t) for t in titles), titles)
+        panels = [s.get("saliency_panel") for s in self.widget_states("MispredictionsModel")]
+        opened = [p for p in panels if p]
+        self.assertEqual(len(opened), 1, "the filtered gallery opened one saliency map")
+        self.assertEqual(opened[0]["error"], "")
+        self.assertRegex(opened[0]["title"], r"^Where the model looked for #\d+ \(Grad-CAM on ")
+        self.assertTrue(any(s.get("saliency_enabled") for s in self.widget_states("MispredictionsModel")))
+
 
 class Test03Outliers(ExampleNotebook, unittest.TestCase):
     NAME = "03-outliers"
-    WIDGETS = {"OutlierReportModel": 2, "ClassBalanceModel": 1, "ImageBatchModel": 2}
+    WIDGETS = {"OutlierReportModel": 2, "ClassBalanceModel": 1, "ImageBatchModel": 2, "LabelIssuesModel": 1}
+
+    def test_out_of_fold_label_issues_and_a_clean_folder(self):
+        (issues,) = self.widget_states("LabelIssuesModel")
+        self.assertGreater(issues["count"], 100, "out-of-fold confident learning finds the planted label errors")
+        self.assertEqual(len(issues["relabeled"]), issues["count"], "acceptAll() reached the widget state")
+        self.assertTrue(issues["excluded"], "exclusions reached the widget state")
+        text = "".join(self.text_of(o) for o in self.outputs())
+        found = {m.group(1): (int(m.group(2)), int(m.group(3)))
+                 for m in re.finditer(r"(in-sample|out-of-fold) .*precision +(\d+) %, recall +(\d+) %", text)}
+        self.assertEqual(sorted(found), ["in-sample", "out-of-fold"], text[-3000:])
+        self.assertGreater(found["out-of-fold"][1], found["in-sample"][1], "out-of-fold finds more label errors")
+        self.assertRegex(text, r"ImageDataset\(\d+ images 28×28×1, 10 classes\): \d+ labels fixed, \d+ images left out")
 
     def test_model_based_checks_ran_and_exclusions_are_synced(self):
         reports = self.widget_states("OutlierReportModel")
