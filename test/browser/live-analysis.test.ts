@@ -1,6 +1,6 @@
 // The analysis widgets' buttons in a real JupyterLab 4 (the `npm start` host) with this checkout's kernel:
 // the label-issue gallery's accept / exclude / undo reach `report.relabeled` and `report.excluded` in the
-// kernel, and a misprediction's "where did it look?" button makes the kernel compute that image's Grad-CAM map
+// kernel, and a misprediction's "saliency" button makes the kernel compute that image's Grad-CAM map
 // with the model the mispredictions came from and show it under the gallery. Notebook:
 // test/browser/fixtures/analysis.ipynb. Screenshots go to test-output/browser/live-analysis-*.png.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The saliency map of a misprediction-gallery image, opened the way the view's "where did it look?" button
+// The saliency map of a misprediction-gallery image, opened the way the view's "saliency" button
 // does it: a comm update of `saliency_index`; the kernel answers with the panel (original and overlay PNGs).
 import assert from "node:assert/strict";
 import { test } from "node:test";

@@ -149,7 +149,7 @@ export function mispredictionThumbs(
 /** The gallery button that opens an image's saliency map (when the kernel has the model). */
 export const SALIENCY_ACTION: ThumbAction = {
   action: "saliency",
-  label: "where did it look?",
+  label: "saliency",
   title: "show the saliency map of this image (Grad-CAM or input gradients) below the gallery",
 };
 

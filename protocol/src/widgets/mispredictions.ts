@@ -37,7 +37,7 @@ export type SaliencyPanel = Infer<typeof saliencyPanel>;
  * and a top-loss gallery. Clicking a confusion cell sets `filter`; the kernel answers by replacing the
  * gallery (`gallery_items`, `gallery_thumbs`, `gallery_total`). Further pages come through the gallery
  * messages (gallery.ts) with gallery "errors". When the kernel has the model (`saliency_enabled`), a gallery
- * image's "where?" button sets `saliency_index` and the kernel answers with `saliency_panel`.
+ * image's "saliency" button sets `saliency_index` and the kernel answers with `saliency_panel`.
  */
 export const mispredictions = defineWidget({
   model: "MispredictionsModel",

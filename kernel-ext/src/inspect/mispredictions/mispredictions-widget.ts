@@ -109,7 +109,7 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
 
   /**
    * Shows where the model looked for dataset image `index` (Grad-CAM for a convolutional model, input
-   * gradients otherwise) in a panel under the gallery: what the gallery's "where did it look?" button does.
+   * gradients otherwise) in a panel under the gallery: what the gallery's "saliency" button does.
    * Needs the model (`mispredictions(model, ds)`, or `{ model }` beside predictions). Returns the map.
    */
   explain(index: number): MispredictionSaliency {
