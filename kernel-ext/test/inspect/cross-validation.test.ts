@@ -157,7 +157,7 @@ test("crossValPredictions: each image predicted by a model that never trained on
       trainedOn.push(new Set(paths(train)));
       const xs = train.images();
       const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, "int32"), 2));
-      await model.fit(xs, ys, { epochs: 30, batchSize: 32, verbose: 0 });
+      await model.fit(xs, ys, { epochs: 30, batchSize: 32, shuffle: false, verbose: 0 });
       tf.dispose([xs, ys]);
     },
   });
@@ -207,7 +207,7 @@ test("findLabelIssues: out-of-fold issues in a gallery; the view's buttons accep
   await initBackend("wasm");
   const flip = new Set([3, 17, 40, 77, 101]);
   const { ds, truth } = brightnessDataset(120, flip);
-  const fitArgs = { epochs: 30, batchSize: 32 };
+  const fitArgs = { epochs: 30, batchSize: 32, shuffle: false };
   const oof = await crossValPredictions(makeModel, ds, { folds: 4, seed: 2, progress: false, fit: fitArgs });
   const { sent, fromView, lastUpdate } = widgetSession();
   const report = findLabelIssues(ds, oof);

@@ -53,7 +53,8 @@ export async function trained(layers: tf.layers.Layer[], ds: ImageDataset): Prom
   });
   const xs = ds.images();
   const ys = tf.tensor2d(Float32Array.from(ds.labels), [ds.length, 1]);
-  await model.fit(xs, ys, { epochs: 20, batchSize: 32, verbose: 0 });
+  // No shuffling: with seeded weights the training, and so the maps, are the same every run.
+  await model.fit(xs, ys, { epochs: 20, batchSize: 32, shuffle: false, verbose: 0 });
   tf.dispose([xs, ys]);
   return model;
 }
