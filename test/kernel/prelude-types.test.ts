@@ -23,38 +23,29 @@ after(async () => {
   await kernel?.stop();
 });
 
-test("inspecting a helper shows its real signature", async () => {
-  const code = "exportOnnx";
+/** What Shift+Tab at the end of `code` shows (asserting something was found). */
+async function inspectEnd(code: string): Promise<string> {
   const reply = await kernel.request("inspect_request", { code, cursor_pos: code.length, detail_level: 0 });
-  const text = String((reply.content.data as Record<string, unknown>)["text/plain"]);
-  assert.equal(reply.content.found, true);
+  assert.equal(reply.content.found, true, code);
+  return String((reply.content.data as Record<string, unknown>)["text/plain"]);
+}
+
+test("inspecting a helper shows its real signature", async () => {
   assert.match(
-    text,
+    await inspectEnd("exportOnnx"),
     /exportOnnx\(model: .*LayersModel, path: string, opts\?: ExportOnnxOptions\): Promise<OnnxExport>/,
   );
 });
 
 test("inspecting a tfjs function shows its signature and doc", async () => {
-  const code = "tf.tensor2d";
-  const reply = await kernel.request("inspect_request", { code, cursor_pos: code.length, detail_level: 0 });
-  const text = String((reply.content.data as Record<string, unknown>)["text/plain"]);
-  assert.equal(reply.content.found, true);
+  const text = await inspectEnd("tf.tensor2d");
   assert.match(
     text,
     /function tensor2d\(values: TensorLike2D, shape\?: \[number, number\], dtype\?: DataType\): Tensor2D/,
   );
   assert.match(text, /Creates rank-2 `tf\.Tensor`/);
   // A method tfjs adds to Tensor from another file (`declare module '../tensor'`).
-  const method = "tf.zeros([2]).square";
-  const onTensor = await kernel.request("inspect_request", {
-    code: method,
-    cursor_pos: method.length,
-    detail_level: 0,
-  });
-  assert.match(
-    String((onTensor.content.data as Record<string, unknown>)["text/plain"]),
-    /Tensor<Rank>\.square<T>\(this: T\): T/,
-  );
+  assert.match(await inspectEnd("tf.zeros([2]).square"), /Tensor<Rank>\.square<T>\(this: T\): T/);
 });
 
 test("tfjs APIs used wrongly are compile errors, chained ops included", async () => {
