@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import type { OutputKind } from "../mispredictions/model-output";
 
 /** How a map was made: Grad-CAM on a convolution's output, or the gradient of the class score w.r.t. pixels. */
 export type SaliencyMethod = "grad-cam" | "input-gradients";
@@ -26,6 +27,21 @@ export function lastConvLayer(model: tf.LayersModel): tf.layers.Layer | undefine
   return undefined;
 }
 
+/** Log-probabilities per class ([batch, classes]; one sigmoid unit becomes two classes) of a raw output. */
+function logProbabilities(output: tf.Tensor, kind: OutputKind): tf.Tensor {
+  const rows = output.reshape([output.shape[0] as number, -1]);
+  switch (kind) {
+    case "logits":
+      return tf.logSoftmax(rows);
+    case "sigmoid-logit":
+      return tf.concat([tf.logSigmoid(rows.neg()), tf.logSigmoid(rows)], 1);
+    case "sigmoid":
+      return tf.concat([tf.log(tf.scalar(1).sub(rows).add(1e-12)), tf.log(rows.add(1e-12))], 1);
+    default:
+      return tf.log(rows.add(1e-12));
+  }
+}
+
 /** Scales each map to [0, 1] by its own maximum (a map of zeros stays zeros). */
 function normalise(maps: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
@@ -40,13 +56,14 @@ function normalise(maps: tf.Tensor3D): tf.Tensor3D {
  * space, weights those maps; their positive sum, upsampled to the image, is the map. Otherwise (dense
  * models) input gradients as gradient × input, absolute, largest over channels: how much each pixel's
  * value moved the score (the bare gradient of a dense net hardly depends on the image shown).
- * The score is the log-probability of the target class, so a softmax output does not saturate the gradient.
+ * The score is the log-probability of the target class (read from the output as `outputKind` says:
+ * probabilities, logits, or one sigmoid unit), so a softmax output does not saturate the gradient.
  */
 export function saliencyMaps(
   model: tf.LayersModel,
   images: tf.Tensor4D,
   targets: Int32Array,
-  options: { layer?: string; method?: SaliencyMethod } = {},
+  options: { layer?: string; method?: SaliencyMethod; outputKind?: OutputKind } = {},
 ): SaliencyResult {
   const [n, height, width] = images.shape;
   const conv = options.layer ? model.getLayer(options.layer) : lastConvLayer(model);
@@ -56,11 +73,13 @@ export function saliencyMaps(
       `saliency: Grad-CAM needs a convolution layer and ${model.name} has none; use method "input-gradients"`,
     );
   }
-  const numClasses = (model.outputs[0]?.shape.at(-1) ?? 1) as number;
+  const outputKind = options.outputKind ?? "probabilities";
+  const columns = (model.outputs[0]?.shape.at(-1) ?? 1) as number;
+  const numClasses = outputKind === "sigmoid" || outputKind === "sigmoid-logit" ? 2 : columns;
   const mask = tf.oneHot(tf.tensor1d(targets, "int32"), numClasses).toFloat();
   try {
     const score = (output: tf.Tensor): tf.Scalar =>
-      tf.tidy(() => tf.log(output.toFloat().add(1e-12)).mul(mask).sum() as tf.Scalar);
+      tf.tidy(() => logProbabilities(output.toFloat(), outputKind).mul(mask).sum() as tf.Scalar);
     const maps = tf.tidy(() => {
       if (method === "input-gradients") {
         const gradient = tf.grad((x: tf.Tensor) => score(model.apply(x) as tf.Tensor))(images);

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ImageDataset } from "../../data/image-dataset";
 import { withTensorScope } from "../../util/tensor-scope";
 import { ImageBatch } from "../image-batch";
+import { classifierRows, detectOutputKind, toProbabilities } from "../mispredictions/model-output";
 import { overlayMap, toRgb } from "./overlay";
 import { saliencyMaps, type SaliencyMethod } from "./saliency-maps";
 
@@ -66,13 +67,20 @@ export function explainImages(
   const [height, width, channels] = ds.imageShape;
   const { probs, result } = withTensorScope(() => {
     const images = ds.images([...picked]);
-    const output = model.predict(images) as tf.Tensor;
-    const probs = output.dataSync() as Float32Array;
-    const columns = output.shape[1] as number;
-    const predicted = Int32Array.from(picked, (_, k) => argmax(probs, k * columns, columns));
+    const output = classifierRows(model.predict(images) as tf.Tensor);
+    const raw = Float32Array.from(output.dataSync() as Float32Array);
+    // Logits or a sigmoid unit are read as such: the score is a log-probability either way.
+    const outputKind = detectOutputKind(raw, output.shape[1] as number);
+    const values = toProbabilities(raw, output.shape[1] as number, outputKind);
+    const columns = values.length / picked.length;
+    const predicted = Int32Array.from(picked, (_, k) => argmax(values, k * columns, columns));
     const targets = options.target === "actual" ? Int32Array.from(picked, (i) => ds.label(i)) : predicted;
-    const result = saliencyMaps(model, images, targets, { layer: options.layer, method: options.method });
-    return { probs: { values: Float32Array.from(probs), columns, predicted }, result };
+    const result = saliencyMaps(model, images, targets, {
+      layer: options.layer,
+      method: options.method,
+      outputKind,
+    });
+    return { probs: { values, columns, predicted }, result };
   });
   const size = height * width;
   const images: Uint8Array[] = [];
