@@ -12,6 +12,10 @@ export const galleryItem = s.object({
 });
 export type GalleryItem = Infer<typeof galleryItem>;
 
+/** A new label chosen in a gallery: dataset index → class index (the kernel's `report.relabeled`). */
+export const relabelEntry = s.object({ index: s.integer(), label: s.integer() });
+export type RelabelEntry = Infer<typeof relabelEntry>;
+
 export const galleryPageRequest = s.object({
   method: s.literal("page"),
   /** Which gallery: "errors" for mispredictions, an issue kind for outlier reports. */

@@ -1,5 +1,11 @@
 import { ChangeReporter } from "./change-reporter";
 
+/** A reason to refuse an `excluded` list from a view, or undefined to take it. */
+export function excludedProblem(value: unknown, length: number): string | undefined {
+  const ok = Array.isArray(value) && value.every((v) => Number.isInteger(v) && v >= 0 && v < length);
+  return ok ? undefined : `must be a list of dataset indices in 0..${length - 1}`;
+}
+
 /**
  * A Set of dataset indices that reports every change, so `report.excluded` and the widget's `excluded` state
  * stay one: code that adds or deletes updates the view, clicks in the view update the set.

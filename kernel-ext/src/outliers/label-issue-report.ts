@@ -15,8 +15,8 @@ import { isPredictions, type Predictions } from "../inspect/mispredictions/predi
 import { datasetThumbnail, thumbnailDrawSize } from "../inspect/thumbnails";
 import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
 import { confidentLearningIssues, labelScores, type LabelIssue } from "./confident-learning";
-import { ExcludedSet } from "./excluded-set";
-import { RelabelMap } from "./relabel-map";
+import { excludedProblem, ExcludedSet } from "./excluded-set";
+import { RelabelMap, relabeledProblem } from "./relabel-map";
 
 export interface FindLabelIssuesOptions {
   /** Issues shown in the gallery, worst first (default 48; `issues` always has them all). */
@@ -80,9 +80,7 @@ export class LabelIssueReport extends Widget<typeof WIDGETS.labelIssues> {
     this.ds = ds;
     this.predictions = init.predictions;
     this.issues = init.issues;
-    this.relabeled.onChange((entries) =>
-      this.setState({ relabeled: entries.map(([index, label]) => ({ index, label })) }),
-    );
+    this.relabeled.onStateChange((relabeled) => this.setState({ relabeled }));
     this.excluded.onChange((values) => this.setState({ excluded: values }));
   }
 
@@ -121,29 +119,13 @@ export class LabelIssueReport extends Widget<typeof WIDGETS.labelIssues> {
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
-    const n = this.ds.length;
-    const isIndex = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
-    if (key === "excluded") {
-      const ok = Array.isArray(value) && value.every(isIndex);
-      return ok ? undefined : `must be a list of dataset indices in 0..${n - 1}`;
-    }
-    if (key === "relabeled") {
-      const classes = this.ds.classNames.length;
-      const entries = value as LabelIssuesState["relabeled"];
-      const ok = entries.every(
-        (e) => isIndex(e.index) && Number.isInteger(e.label) && e.label >= 0 && e.label < classes,
-      );
-      if (!ok)
-        return `must be { index, label } entries with indices in 0..${n - 1} and labels in 0..${classes - 1}`;
-      if (new Set(entries.map((e) => e.index)).size !== entries.length)
-        return "lists an image twice; give each image one new label";
-    }
+    if (key === "excluded") return excludedProblem(value, this.ds.length);
+    if (key === "relabeled") return relabeledProblem(value as LabelIssuesState["relabeled"], this.ds);
     return undefined;
   }
 
   protected override onFrontendChange(changed: Partial<LabelIssuesState>): void {
-    if (changed.relabeled)
-      this.relabeled.replaceFromView(changed.relabeled.map((e) => [e.index, e.label] as const));
+    if (changed.relabeled) this.relabeled.replaceFromState(changed.relabeled);
     if (changed.excluded) this.excluded.replaceFromView(changed.excluded);
   }
 

@@ -2,6 +2,7 @@ import {
   emptyTab,
   excludedLine,
   headingHtml,
+  outlierDecisions,
   outlierSummaryTable,
   outlierThumbs,
   tabHeading,
@@ -18,11 +19,11 @@ import { pngDataUri } from "../display/html";
  * thumbnails, drawn by the same renderers as the live view (tslab-ml-protocol).
  */
 export function outlierReportHtml(state: OutlierReportState): string {
-  const excluded = new Set(state.excluded);
+  const decisions = outlierDecisions(state);
   const sections = state.tabs
     .filter((t) => t.count > 0)
     .map((t) => {
-      const thumbs = outlierThumbs(t, excluded, (slot) => {
+      const thumbs = outlierThumbs(t, decisions, (slot) => {
         const png = t.thumbs[slot];
         return png ? pngDataUri(png) : "";
       });
@@ -35,7 +36,7 @@ export function outlierReportHtml(state: OutlierReportState): string {
   return (
     `<div class="tslab-ml-outlier-report" style="font:12px sans-serif">${titleHtml(state.title)}` +
     tableHtml(outlierSummaryTable(state)) +
-    (state.excluded.length ? text("div", { style: "margin-top:4px" }, excludedLine(state, false)) : "") +
+    (state.excluded.length || state.relabeled.length ? text("div", { style: "margin-top:4px" }, excludedLine(state, false)) : "") +
     `${sections}</div>`
   );
 }

@@ -5,7 +5,7 @@ import { galleryPage, pageReply, parsePageRequest } from "../inspect/gallery-pag
 import { thumbnailDrawSize } from "../inspect/thumbnails";
 import type { JsonObject } from "../jupyter/messages";
 import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
-import { ExcludedSet } from "./excluded-set";
+import { excludedProblem, ExcludedSet } from "./excluded-set";
 import {
   describeKind,
   ISSUE_KINDS,
@@ -15,7 +15,7 @@ import {
 } from "./issue-kinds";
 import { outlierReportHtml } from "./outlier-report-html";
 import type { KindScores, SkippedCheck } from "./pixel-checks";
-import { RelabelMap } from "./relabel-map";
+import { RelabelMap, relabeledProblem } from "./relabel-map";
 import { reportCsv, reportJson, type OutlierReportJson, type ReportContents } from "./report-export";
 
 export interface OutlierReportInit {
@@ -66,13 +66,13 @@ function itemOf(ds: ImageDataset, issue: OutlierIssue, kinds: Map<number, IssueK
 /**
  * What findOutliers found: `issues` ({ index, kind, score }), a tab per kind in the view with thumbnails
  * sorted by score, `excluded` (images to leave out) kept in sync with clicks in the view, and `relabeled`
- * (index → new class index). `clean()` gives the dataset without the excluded images and with the new
+ * (index → new class index) kept in sync with the class menu under each thumbnail. `clean()` gives the dataset without the excluded images and with the new
  * labels; `writeCleanFolder(dir)` writes it to disk; `toCSV()` / `toJSON()` save the decisions.
  */
 export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
   readonly issues: readonly OutlierIssue[];
   readonly excluded = new ExcludedSet();
-  /** Dataset index → new class index, for images whose label is wrong (set it, or accept it in the view). */
+  /** Dataset index → new class index, for images whose label is wrong; kept in sync with the view's class menus. */
   readonly relabeled = new RelabelMap();
   /** The kinds that ran, in report order. */
   readonly checked: readonly IssueKind[];
@@ -109,7 +109,9 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
       total: init.ds.length,
       tabs,
       skipped_checks: init.skipped.map((s) => ({ kind: s.kind, reason: s.reason })),
+      class_names: [...init.ds.classNames],
       excluded: [],
+      relabeled: [],
       page_size: init.pageSize,
       thumb_size: thumbnailDrawSize(init.ds),
     });
@@ -121,6 +123,7 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
     this.checked = init.checked;
     this.kindScores = init.scores;
     this.excluded.onChange((values) => this.setState({ excluded: values }));
+    this.relabeled.onStateChange((relabeled) => this.setState({ relabeled }));
   }
 
   /**
@@ -204,13 +207,13 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
-    if (key !== "excluded") return undefined;
-    const n = this.ds.length;
-    const ok = Array.isArray(value) && value.every((v) => Number.isInteger(v) && v >= 0 && v < n);
-    return ok ? undefined : `must be a list of dataset indices in 0..${n - 1}`;
+    if (key === "excluded") return excludedProblem(value, this.ds.length);
+    if (key === "relabeled") return relabeledProblem(value as OutlierReportState["relabeled"], this.ds);
+    return undefined;
   }
 
   protected override onFrontendChange(changed: Partial<OutlierReportState>): void {
+    if (changed.relabeled) this.relabeled.replaceFromState(changed.relabeled);
     if (changed.excluded) this.excluded.replaceFromView(changed.excluded);
   }
 
@@ -255,6 +258,8 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
     for (const s of skipped) lines.push(`  ${s.kind.padEnd(18)} not checked: ${s.reason}`);
     if (this.excluded.size)
       lines.push(`excluded: ${this.excluded.size} images (report.clean() leaves them out)`);
+    if (this.relabeled.size)
+      lines.push(`relabeled: ${this.relabeled.size} images (report.clean() gives them their new label)`);
     return lines.join("\n");
   }
 }

@@ -1,4 +1,22 @@
+import type { RelabelEntry } from "tslab-ml-protocol";
 import { ChangeReporter } from "./change-reporter";
+
+interface Labelled {
+  length: number;
+  classNames: readonly string[];
+}
+
+/** A reason to refuse a `relabeled` list from a view (schema-checked already), or undefined to take it. */
+export function relabeledProblem(entries: readonly RelabelEntry[], ds: Labelled): string | undefined {
+  const n = ds.length;
+  const classes = ds.classNames.length;
+  const inRange = (v: number, end: number): boolean => Number.isInteger(v) && v >= 0 && v < end;
+  if (!entries.every((e) => inRange(e.index, n) && inRange(e.label, classes)))
+    return `must be { index, label } entries with indices in 0..${n - 1} and labels in 0..${classes - 1}`;
+  if (new Set(entries.map((e) => e.index)).size !== entries.length)
+    return "lists an image twice; give each image one new label";
+  return undefined;
+}
 
 /**
  * A Map of dataset index → new class index that reports every change, so `report.relabeled` and the widget's
@@ -10,6 +28,11 @@ export class RelabelMap extends Map<number, number> {
   /** Called after each change made through the Map API. */
   onChange(listener: (entries: [number, number][]) => void): void {
     this.changes.listen(listener);
+  }
+
+  /** Called after each change made through the Map API, with the entries as a widget state carries them. */
+  onStateChange(listener: (relabeled: RelabelEntry[]) => void): void {
+    this.onChange((entries) => listener(entries.map(([index, label]) => ({ index, label }))));
   }
 
   override set(index: number, label: number): this {
@@ -39,6 +62,11 @@ export class RelabelMap extends Map<number, number> {
     });
   }
 
+  /** `replaceFromView` for a widget state's `relabeled` list. */
+  replaceFromState(relabeled: readonly RelabelEntry[]): void {
+    this.replaceFromView(relabeled.map((e) => [e.index, e.label] as const));
+  }
+
   /** Sets many entries with one report. */
   setAll(entries: Iterable<readonly [number, number]>): void {
     this.changes.quietly(() => {
@@ -48,7 +76,7 @@ export class RelabelMap extends Map<number, number> {
   }
 
   /** Throws naming the first entry that is not an image index of `ds` → a class index of `ds`. */
-  check(ds: { length: number; classNames: readonly string[] }): void {
+  check(ds: Labelled): void {
     const classes = ds.classNames.length;
     for (const [index, label] of this) {
       if (!Number.isInteger(index) || index < 0 || index >= ds.length)

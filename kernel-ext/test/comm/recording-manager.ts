@@ -24,14 +24,15 @@ export function recordingManager(): { manager: CommManager; sent: Sent[]; logs: 
 /**
  * A display session on a recording manager (widgets displayed from here open their comm on it), and the
  * frontend's part: `fromView` sends a state update to the last opened widget, `lastUpdate` is the last state
- * update the kernel sent (with its buffers).
+ * update the kernel sent (with its buffers); `logs` is what the kernel logged (refused updates, with why).
  */
 export function widgetSession(): {
   sent: Sent[];
+  logs: string[];
   fromView(state: JsonObject): void;
   lastUpdate(): { state: JsonObject; buffers: readonly Uint8Array[] };
 } {
-  const { manager, sent } = recordingManager();
+  const { manager, sent, logs } = recordingManager();
   setDisplaySession({
     comms: manager,
     display: () => {},
@@ -42,6 +43,7 @@ export function widgetSession(): {
   const commId = (): string => String(sent.filter((m) => m.type === "comm_open").at(-1)?.content.comm_id);
   return {
     sent,
+    logs,
     fromView: (state) =>
       manager.handleMessage({ comm_id: commId(), data: { method: "update", state, buffer_paths: [] } }, []),
     lastUpdate: () => {

@@ -8,3 +8,4 @@ export * from "./label-issues";
 export * from "./onnx-export";
 export * from "./model-summary";
 export * from "./learning-rate-finder";
+export * from "./relabel";

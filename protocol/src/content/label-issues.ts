@@ -1,6 +1,7 @@
 import { count } from "../format";
 import type { Thumb, ThumbAction } from "../render/thumbnails";
 import type { LabelIssueItem, LabelIssuesState } from "../widgets/label-issues";
+import { relabeledText, withRelabel } from "./relabel";
 
 /** What was decided for one image: its accepted new class, excluded, or nothing yet. */
 export type LabelDecision = { kind: "relabeled"; label: number } | { kind: "excluded" } | { kind: "open" };
@@ -18,7 +19,7 @@ const className = (state: LabelIssuesState, label: number): string =>
 export function decisionText(state: LabelIssuesState, item: LabelIssueItem): string {
   const decision = labelDecision(state, item.index);
   if (decision.kind === "excluded") return "excluded";
-  if (decision.kind === "relabeled") return `relabeled as ${className(state, decision.label)}`;
+  if (decision.kind === "relabeled") return relabeledText(state.class_names, decision.label);
   return `${(100 * (1 - item.score)).toFixed(0)} % given · undecided`;
 }
 
@@ -77,11 +78,9 @@ export function applyLabelAction(
   item: LabelIssueItem,
   action: string,
 ): Pick<LabelIssuesState, "relabeled" | "excluded"> {
-  const relabeled = state.relabeled.filter((r) => r.index !== item.index);
+  const relabeled = withRelabel(state.relabeled, item.index, action === "accept" ? item.suggested : undefined);
   const excluded = state.excluded.filter((i) => i !== item.index);
-  if (action === "accept") relabeled.push({ index: item.index, label: item.suggested });
-  else if (action === "exclude") excluded.push(item.index);
-  relabeled.sort((a, b) => a.index - b.index);
+  if (action === "exclude") excluded.push(item.index);
   excluded.sort((a, b) => a - b);
   return { relabeled, excluded };
 }

@@ -1,7 +1,8 @@
 import { count } from "../format";
 import type { TableSpec } from "../render/table";
-import type { Thumb } from "../render/thumbnails";
-import type { OutlierReportState, OutlierTab } from "../widgets/outlier-report";
+import type { Thumb, ThumbAction } from "../render/thumbnails";
+import type { OutlierItem, OutlierReportState, OutlierTab } from "../widgets/outlier-report";
+import { relabeledText, withRelabel } from "./relabel";
 
 /** Every check: how many images it flagged and what it means; checks that did not run say why. */
 export function outlierSummaryTable(state: OutlierReportState): TableSpec {
@@ -24,31 +25,86 @@ export function outlierSummaryTable(state: OutlierReportState): TableSpec {
   };
 }
 
-/** How many images are excluded and what to do with them. */
+/** What the user decided, by dataset index: excluded images and new labels. */
+export interface OutlierDecisions {
+  excluded: ReadonlySet<number>;
+  relabeled: ReadonlyMap<number, number>;
+  classNames: readonly string[];
+}
+
+export function outlierDecisions(state: OutlierReportState): OutlierDecisions {
+  return {
+    excluded: new Set(state.excluded),
+    relabeled: new Map(state.relabeled.map((r) => [r.index, r.label])),
+    classNames: state.class_names,
+  };
+}
+
+/** How many images are excluded or relabeled and what to do with them. */
 export function excludedLine(state: OutlierReportState, live: boolean): string {
   const n = state.excluded.length;
+  const r = state.relabeled.length;
   return live
-    ? `${n} excluded — click a thumbnail to exclude or include it; report.clean() drops them`
-    : `${n} images excluded (outlined)`;
+    ? `${n} excluded, ${r} relabeled — click a thumbnail to exclude or include it, pick a class under it to ` +
+        "relabel it; report.clean() applies both"
+    : `${n} images excluded (outlined), ${r} relabeled`;
 }
 
-/** The line under an outlier's caption: whether it is excluded (the caption already holds the score). */
-export function outlierDetail(item: { index: number }, excluded: ReadonlySet<number>): string | undefined {
-  return excluded.has(item.index) ? "excluded" : undefined;
+/** The line under an outlier's caption: excluded and/or its new label (the caption already holds the score). */
+export function outlierDetail(item: { index: number }, decisions: OutlierDecisions): string | undefined {
+  const label = decisions.relabeled.get(item.index);
+  const parts = [
+    decisions.excluded.has(item.index) ? "excluded" : "",
+    label === undefined ? "" : relabeledText(decisions.classNames, label),
+  ].filter(Boolean);
+  return parts.length ? parts.join(" · ") : undefined;
 }
 
-/** One tab's thumbnails: the caption once, the excluded ones marked. */
+/** The class menu under an outlier (and a clear button once it has a new label). */
+export function outlierActions(item: OutlierItem, decisions: OutlierDecisions): ThumbAction[] {
+  const label = decisions.relabeled.get(item.index);
+  const actions: ThumbAction[] = [
+    {
+      action: "relabel",
+      label: "relabel…",
+      title: "give the image a new class (report.relabeled)",
+      choices: decisions.classNames,
+      chosen: label,
+    },
+  ];
+  if (label !== undefined)
+    actions.push({ action: "clear", label: "clear", title: "keep the image's own label" });
+  return actions;
+}
+
+/**
+ * Applies one action of the view ("relabel:<class>" from the class menu, "clear") to `relabeled`; undefined
+ * for anything else (a class the menu does not have included).
+ */
+export function applyOutlierAction(
+  state: OutlierReportState,
+  index: number,
+  action: string,
+): Pick<OutlierReportState, "relabeled"> | undefined {
+  if (action === "clear") return { relabeled: withRelabel(state.relabeled, index, undefined) };
+  const match = /^relabel:(\d+)$/.exec(action);
+  const label = match ? Number(match[1]) : NaN;
+  if (!(label < state.class_names.length)) return undefined;
+  return { relabeled: withRelabel(state.relabeled, index, label) };
+}
+
+/** One tab's thumbnails for a static page: the caption once, the decisions under it as text. */
 export function outlierThumbs(
   tab: OutlierTab,
-  excluded: ReadonlySet<number>,
+  decisions: OutlierDecisions,
   src: (slot: number) => string,
 ): Thumb[] {
   return tab.items.map((item, slot) => ({
     src: src(slot),
     caption: item.caption,
-    detail: outlierDetail(item, excluded),
+    detail: outlierDetail(item, decisions),
     index: item.index,
-    selected: excluded.has(item.index),
+    selected: decisions.excluded.has(item.index),
   }));
 }
 

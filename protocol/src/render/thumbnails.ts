@@ -8,6 +8,30 @@ export interface ThumbAction {
   title?: string;
   /** The decision this button makes is the current one (drawn pressed). */
   pressed?: boolean;
+  /**
+   * A menu instead of a button: `label` is its empty first entry, picking entry i reports `action:i`
+   * (e.g. "relabel:2"); `chosen` is the entry shown as picked.
+   */
+  choices?: readonly string[];
+  chosen?: number;
+}
+
+function menuHtml(a: ThumbAction, choices: readonly string[]): string {
+  const options = [
+    `<option value="">${escapeHtml(a.label)}</option>`,
+    ...choices.map(
+      (name, i) => `<option${attrs({ value: i, selected: i === a.chosen })}>${escapeHtml(name)}</option>`,
+    ),
+  ];
+  return (
+    `<select${attrs({
+      class: "tslab-ml-action-menu",
+      "data-action": a.action,
+      title: a.title,
+      "aria-label": a.title ?? a.label,
+      style: "font:10px sans-serif;padding:0;margin:0;max-width:100%;min-width:0;cursor:pointer",
+    })}>${options.join("")}</select>`
+  );
 }
 
 /** One thumbnail: an image source (data URI or object URL), its caption and what a click refers to. */
@@ -25,9 +49,10 @@ export interface Thumb {
 }
 
 function actionsHtml(actions: readonly ThumbAction[]): string {
-  const buttons = actions.map(
-    (a) =>
-      `<button${attrs({
+  const buttons = actions.map((a) =>
+    a.choices
+      ? menuHtml(a, a.choices)
+      : `<button${attrs({
         type: "button",
         class: `tslab-ml-action${a.pressed ? " pressed" : ""}`,
         "data-action": a.action,

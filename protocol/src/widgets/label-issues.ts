@@ -1,5 +1,5 @@
 import { defineWidget, type StateOf } from "../contract";
-import { galleryItem } from "../gallery";
+import { galleryItem, relabelEntry } from "../gallery";
 import { s, type Infer } from "../schema";
 
 /** One likely label error: the image, its given and suggested class, and its score (higher is worse). */
@@ -11,9 +11,6 @@ const labelIssueItem = s.object({
   score: s.number(),
 });
 export type LabelIssueItem = Infer<typeof labelIssueItem>;
-
-const relabel = s.object({ index: s.integer(), label: s.integer() });
-export type RelabelEntry = Infer<typeof relabel>;
 
 /**
  * The label-issue gallery (`findLabelIssues`): the worst likely label errors, given → suggested. Each item
@@ -36,7 +33,7 @@ export const labelIssues = defineWidget({
     cols: s.integer(),
     thumb_size: s.integer(),
     /** Accepted new labels, by dataset index (any image, not only the shown ones). */
-    relabeled: s.array(relabel),
+    relabeled: s.array(relabelEntry),
     /** Dataset indices to leave out. */
     excluded: s.array(s.integer()),
   }),

@@ -1,5 +1,5 @@
 import { defineWidget, type StateOf } from "../contract";
-import { galleryItem } from "../gallery";
+import { galleryItem, relabelEntry } from "../gallery";
 import { s, type Infer } from "../schema";
 
 const outlierItem = s.object({ ...galleryItem.shape, score: s.number() });
@@ -21,7 +21,8 @@ export type SkippedCheck = Infer<typeof skippedCheck>;
 /**
  * The outlier report (`findOutliers`): one tab per issue kind with thumbnails sorted by score (first page
  * only; further pages through the gallery messages with the kind as gallery). `excluded` lists the dataset
- * indices the user excluded by clicking.
+ * indices the user excluded by clicking, `relabeled` the new classes picked in an item's class menu; both are
+ * the kernel's `report.excluded` and `report.relabeled`.
  */
 export const outlierReport = defineWidget({
   model: "OutlierReportModel",
@@ -32,10 +33,13 @@ export const outlierReport = defineWidget({
     tabs: s.array(outlierTab),
     /** Checks that did not run and why (e.g. embedding_outlier without a model). */
     skipped_checks: s.array(skippedCheck),
+    class_names: s.array(s.string()),
     excluded: s.array(s.integer()),
+    /** New labels, by dataset index (any image, not only the shown ones). */
+    relabeled: s.array(relabelEntry),
     page_size: s.integer(),
     thumb_size: s.integer(),
   }),
-  writable: ["excluded"],
+  writable: ["excluded", "relabeled"],
 });
 export type OutlierReportState = StateOf<typeof outlierReport>;

@@ -106,15 +106,23 @@ export class ImageGrid {
       return figure ? bySlot[Number(figure.getAttribute("data-slot"))] : undefined;
     };
     grid.addEventListener("click", (event) => {
+      // A click that opens an item's menu is no click on the image; its pick arrives as "change".
+      if ((event.target as Element | null)?.closest?.("select")) return;
       const image = slotOf(event);
       const button = (event.target as Element | null)?.closest?.("button[data-action]");
       if (image && button) this.options.onAction?.(image.index, button.getAttribute("data-action") ?? "");
       else if (image) this.options.onClick?.(image.index, event);
     });
+    grid.addEventListener("change", (event) => {
+      const image = slotOf(event);
+      const menu = (event.target as Element | null)?.closest?.("select[data-action]");
+      if (image && menu instanceof HTMLSelectElement && menu.value !== "")
+        this.options.onAction?.(image.index, `${menu.getAttribute("data-action") ?? ""}:${menu.value}`);
+    });
     grid.addEventListener("dblclick", (event) => {
       const image = slotOf(event);
       const img = (event.target as Element).closest("figure")?.querySelector("img");
-      if ((event.target as Element).closest("button")) return;
+      if ((event.target as Element).closest("button, select")) return;
       if (image && img) this.zoom(img.src, image.caption);
     });
     const children: HTMLElement[] =

@@ -1,6 +1,9 @@
 import {
+  applyOutlierAction,
   emptyTab,
   excludedLine,
+  outlierActions,
+  outlierDecisions,
   outlierDetail,
   outlierSummaryTable,
   tabHeading,
@@ -13,7 +16,10 @@ import { LazyGallery } from "../components/lazy-gallery";
 import { TslabMlView } from "./base-view";
 import { galleryChannel } from "./gallery-channel";
 
-/** Tabs per issue kind with thumbnails sorted by score; a click excludes or includes an image (synced to `report.excluded`). */
+/**
+ * Tabs per issue kind with thumbnails sorted by score; a click excludes or includes an image (synced to
+ * `report.excluded`), the class menu under it gives it a new label (synced to `report.relabeled`).
+ */
 export class OutlierReportView extends TslabMlView<typeof WIDGETS.outlierReport> {
   protected readonly contract = WIDGETS.outlierReport;
   private gallery: LazyGallery<OutlierItem> | undefined;
@@ -22,7 +28,7 @@ export class OutlierReportView extends TslabMlView<typeof WIDGETS.outlierReport>
   protected draw(): HTMLElement {
     const state = this.state();
     const tabs = state.tabs;
-    const excluded = new Set(state.excluded);
+    const decisions = outlierDecisions(state);
     const withIssues = tabs.filter((t) => t.count > 0);
     if (!this.activeKind || !tabs.some((t) => t.kind === this.activeKind))
       this.activeKind = (withIssues[0] ?? tabs[0])?.kind;
@@ -55,10 +61,12 @@ export class OutlierReportView extends TslabMlView<typeof WIDGETS.outlierReport>
         pageSize: state.page_size,
         cols: 8,
         thumbSize: state.thumb_size,
-        selected: excluded,
+        selected: decisions.excluded,
         empty: emptyTab(tab),
         onClick: (index) => this.toggle(index),
-        detail: (item) => outlierDetail(item, excluded),
+        detail: (item) => outlierDetail(item, decisions),
+        actions: (item) => outlierActions(item, decisions),
+        onAction: (index, action) => this.act(index, action),
       });
       body.append(this.gallery.element);
     }
@@ -86,6 +94,11 @@ export class OutlierReportView extends TslabMlView<typeof WIDGETS.outlierReport>
   protected override cleanup(): void {
     this.gallery?.dispose();
     this.gallery = undefined;
+  }
+
+  private act(index: number, action: string): void {
+    const change = applyOutlierAction(this.state(), index, action);
+    if (change) this.save(change);
   }
 
   private toggle(index: number): void {
