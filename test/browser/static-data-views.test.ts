@@ -57,7 +57,7 @@ test("mispredictions: a 3×3 confusion matrix, a gallery with loss captions; a c
   );
 });
 
-test("outlier report: tabs per kind, and clicking a thumbnail marks it excluded", async () => {
+test("outlier report: tabs per kind, clicking a thumbnail marks it excluded, its class menu relabels it", async () => {
   const view = page.locator(".tslab-ml-live .tslab-ml-outlier-report");
   const tabs = await view.locator(".tslab-ml-tab").allTextContents();
   assert.ok(
@@ -66,9 +66,38 @@ test("outlier report: tabs per kind, and clicking a thumbnail marks it excluded"
   );
   const first = view.locator(".tslab-ml-thumb").first();
   if ((await first.count()) > 0) {
-    await first.click();
+    await first.locator("img").click();
     await page.waitForFunction(() =>
       /^1 excluded/.test(document.querySelector(".tslab-ml-live .tslab-ml-excluded")?.textContent ?? ""),
+    );
+    // Picking a class in the menu relabels the image and leaves its exclusion alone; clear takes it back.
+    const menu = view.locator(".tslab-ml-thumb").first().locator("select.tslab-ml-action-menu");
+    const [menuWidth, figureWidth] = await Promise.all(
+      [menu, view.locator(".tslab-ml-thumb").first()].map(
+        async (l) => (await l.boundingBox())?.width ?? Infinity,
+      ),
+    );
+    assert.ok(
+      menuWidth <= (figureWidth ?? 0),
+      `the class menu (${menuWidth} px) fits its thumbnail (${figureWidth} px)`,
+    );
+    const className = (await menu.locator("option").nth(2).textContent()) ?? "";
+    await menu.selectOption({ index: 2 });
+    await page.waitForFunction(() =>
+      /^1 excluded, 1 relabeled/.test(
+        document.querySelector(".tslab-ml-live .tslab-ml-excluded")?.textContent ?? "",
+      ),
+    );
+    assert.equal(
+      await view.locator(".tslab-ml-thumb").first().locator(".tslab-ml-detail").textContent(),
+      `excluded · relabeled as ${className}`,
+    );
+    assert.equal(await view.locator(".tslab-ml-thumb").first().locator("select").inputValue(), "1");
+    await view.locator(".tslab-ml-thumb").first().locator("button[data-action='clear']").click();
+    await page.waitForFunction(() =>
+      /^1 excluded, 0 relabeled/.test(
+        document.querySelector(".tslab-ml-live .tslab-ml-excluded")?.textContent ?? "",
+      ),
     );
   }
 });

@@ -120,7 +120,7 @@ export class LabelIssueReport extends Widget<typeof WIDGETS.labelIssues> {
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
     if (key === "excluded") return excludedProblem(value, this.ds.length);
-    if (key === "relabeled") return relabeledProblem(value as LabelIssuesState["relabeled"], this.ds);
+    if (key === "relabeled") return relabeledProblem(value, this.ds);
     return undefined;
   }
 

@@ -36,7 +36,9 @@ export function outlierReportHtml(state: OutlierReportState): string {
   return (
     `<div class="tslab-ml-outlier-report" style="font:12px sans-serif">${titleHtml(state.title)}` +
     tableHtml(outlierSummaryTable(state)) +
-    (state.excluded.length || state.relabeled.length ? text("div", { style: "margin-top:4px" }, excludedLine(state, false)) : "") +
+    (state.excluded.length || state.relabeled?.length
+      ? text("div", { style: "margin-top:4px" }, excludedLine(state, false))
+      : "") +
     `${sections}</div>`
   );
 }

@@ -208,7 +208,7 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
     if (key === "excluded") return excludedProblem(value, this.ds.length);
-    if (key === "relabeled") return relabeledProblem(value as OutlierReportState["relabeled"], this.ds);
+    if (key === "relabeled") return relabeledProblem(value, this.ds);
     return undefined;
   }
 

@@ -7,11 +7,12 @@ interface Labelled {
 }
 
 /** A reason to refuse a `relabeled` list from a view (schema-checked already), or undefined to take it. */
-export function relabeledProblem(entries: readonly RelabelEntry[], ds: Labelled): string | undefined {
+export function relabeledProblem(value: unknown, ds: Labelled): string | undefined {
   const n = ds.length;
   const classes = ds.classNames.length;
   const inRange = (v: number, end: number): boolean => Number.isInteger(v) && v >= 0 && v < end;
-  if (!entries.every((e) => inRange(e.index, n) && inRange(e.label, classes)))
+  const entries = Array.isArray(value) ? (value as RelabelEntry[]) : undefined;
+  if (!entries?.every((e) => inRange(e.index, n) && inRange(e.label, classes)))
     return `must be { index, label } entries with indices in 0..${n - 1} and labels in 0..${classes - 1}`;
   if (new Set(entries.map((e) => e.index)).size !== entries.length)
     return "lists an image twice; give each image one new label";

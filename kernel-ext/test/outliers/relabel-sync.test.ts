@@ -73,7 +73,10 @@ test("outlier report: relabeled stays in sync with the view both ways; bad value
     assert.deepEqual([...r.relabeled], [[0, 1]], `${JSON.stringify(state)} reached the report`);
     assert.match(logs.slice(logged).join("\n"), why);
   };
-  refused({ relabeled: [{ index: ds.length, label: 0 }] }, /"relabeled": must be \{ index, label \} entries with indices in 0\.\.11 and labels in 0\.\.2/);
+  refused(
+    { relabeled: [{ index: ds.length, label: 0 }] },
+    /"relabeled": must be \{ index, label \} entries with indices in 0\.\.11 and labels in 0\.\.2/,
+  );
   refused({ relabeled: [{ index: 2, label: 3 }] }, /labels in 0\.\.2/);
   refused({ relabeled: [{ index: 2, label: -1 }] }, /labels in 0\.\.2/);
   refused({ relabeled: [{ index: 2.5, label: 1 }] }, /relabeled/);
@@ -89,7 +92,9 @@ test("outlier report: relabeled stays in sync with the view both ways; bad value
   refused({ relabeled: [{ index: "2", label: 1 }] as unknown as JsonObject[] }, /relabeled/);
   refused({ relabeled: { 0: { index: 2, label: 1 } } }, /relabeled/);
   // A prototype key is refused where comm data is read (the kernel's message loop logs the throw).
-  const hostile = JSON.parse('{"relabeled":[{"index":2,"label":1,"__proto__":{"polluted":true}}]}') as JsonObject;
+  const hostile = JSON.parse(
+    '{"relabeled":[{"index":2,"label":1,"__proto__":{"polluted":true}}]}',
+  ) as JsonObject;
   assert.throws(() => fromView(hostile), /has a key "__proto__"; keys that name prototypes are refused/);
   assert.deepEqual([...r.relabeled], [[0, 1]]);
   refused({ excluded: [0], relabeled: [{ index: 99, label: 0 }] }, /relabeled/);

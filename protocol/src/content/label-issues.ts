@@ -78,7 +78,11 @@ export function applyLabelAction(
   item: LabelIssueItem,
   action: string,
 ): Pick<LabelIssuesState, "relabeled" | "excluded"> {
-  const relabeled = withRelabel(state.relabeled, item.index, action === "accept" ? item.suggested : undefined);
+  const relabeled = withRelabel(
+    state.relabeled,
+    item.index,
+    action === "accept" ? item.suggested : undefined,
+  );
   const excluded = state.excluded.filter((i) => i !== item.index);
   if (action === "exclude") excluded.push(item.index);
   excluded.sort((a, b) => a - b);

@@ -35,15 +35,15 @@ export interface OutlierDecisions {
 export function outlierDecisions(state: OutlierReportState): OutlierDecisions {
   return {
     excluded: new Set(state.excluded),
-    relabeled: new Map(state.relabeled.map((r) => [r.index, r.label])),
-    classNames: state.class_names,
+    relabeled: new Map((state.relabeled ?? []).map((r) => [r.index, r.label])),
+    classNames: state.class_names ?? [],
   };
 }
 
 /** How many images are excluded or relabeled and what to do with them. */
 export function excludedLine(state: OutlierReportState, live: boolean): string {
   const n = state.excluded.length;
-  const r = state.relabeled.length;
+  const r = state.relabeled?.length ?? 0;
   return live
     ? `${n} excluded, ${r} relabeled — click a thumbnail to exclude or include it, pick a class under it to ` +
         "relabel it; report.clean() applies both"
@@ -60,8 +60,9 @@ export function outlierDetail(item: { index: number }, decisions: OutlierDecisio
   return parts.length ? parts.join(" · ") : undefined;
 }
 
-/** The class menu under an outlier (and a clear button once it has a new label). */
+/** The class menu under an outlier (and a clear button once it has a new label); none without class names. */
 export function outlierActions(item: OutlierItem, decisions: OutlierDecisions): ThumbAction[] {
+  if (decisions.classNames.length === 0) return [];
   const label = decisions.relabeled.get(item.index);
   const actions: ThumbAction[] = [
     {
@@ -86,11 +87,12 @@ export function applyOutlierAction(
   index: number,
   action: string,
 ): Pick<OutlierReportState, "relabeled"> | undefined {
-  if (action === "clear") return { relabeled: withRelabel(state.relabeled, index, undefined) };
+  const relabeled = state.relabeled ?? [];
+  if (action === "clear") return { relabeled: withRelabel(relabeled, index, undefined) };
   const match = /^relabel:(\d+)$/.exec(action);
   const label = match ? Number(match[1]) : NaN;
-  if (!(label < state.class_names.length)) return undefined;
-  return { relabeled: withRelabel(state.relabeled, index, label) };
+  if (!(label < (state.class_names?.length ?? 0))) return undefined;
+  return { relabeled: withRelabel(relabeled, index, label) };
 }
 
 /** One tab's thumbnails for a static page: the caption once, the decisions under it as text. */

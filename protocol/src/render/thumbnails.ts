@@ -23,15 +23,13 @@ function menuHtml(a: ThumbAction, choices: readonly string[]): string {
       (name, i) => `<option${attrs({ value: i, selected: i === a.chosen })}>${escapeHtml(name)}</option>`,
     ),
   ];
-  return (
-    `<select${attrs({
-      class: "tslab-ml-action-menu",
-      "data-action": a.action,
-      title: a.title,
-      "aria-label": a.title ?? a.label,
-      style: "font:10px sans-serif;padding:0;margin:0;max-width:100%;min-width:0;cursor:pointer",
-    })}>${options.join("")}</select>`
-  );
+  return `<select${attrs({
+    class: "tslab-ml-action-menu",
+    "data-action": a.action,
+    title: a.title,
+    "aria-label": a.title ?? a.label,
+    style: "font:10px sans-serif;padding:0;margin:0;max-width:100%;min-width:0;cursor:pointer",
+  })}>${options.join("")}</select>`;
 }
 
 /** One thumbnail: an image source (data URI or object URL), its caption and what a click refers to. */
@@ -53,15 +51,15 @@ function actionsHtml(actions: readonly ThumbAction[]): string {
     a.choices
       ? menuHtml(a, a.choices)
       : `<button${attrs({
-        type: "button",
-        class: `tslab-ml-action${a.pressed ? " pressed" : ""}`,
-        "data-action": a.action,
-        "aria-pressed": a.pressed ? "true" : "false",
-        title: a.title,
-        style:
-          "font:10px sans-serif;padding:0 3px;margin:0;max-width:100%;overflow:hidden;text-overflow:ellipsis;" +
-          `white-space:nowrap;cursor:pointer;border:1px solid #bbb;border-radius:3px;background:${a.pressed ? "#fde2c8" : "#fff"}`,
-      })}>${escapeHtml(a.label)}</button>`,
+          type: "button",
+          class: `tslab-ml-action${a.pressed ? " pressed" : ""}`,
+          "data-action": a.action,
+          "aria-pressed": a.pressed ? "true" : "false",
+          title: a.title,
+          style:
+            "font:10px sans-serif;padding:0 3px;margin:0;max-width:100%;overflow:hidden;text-overflow:ellipsis;" +
+            `white-space:nowrap;cursor:pointer;border:1px solid #bbb;border-radius:3px;background:${a.pressed ? "#fde2c8" : "#fff"}`,
+        })}>${escapeHtml(a.label)}</button>`,
   );
   return `<div class="tslab-ml-actions" style="display:flex;flex-wrap:wrap;gap:2px;justify-content:center;margin-top:1px">${buttons.join("")}</div>`;
 }

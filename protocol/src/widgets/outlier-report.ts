@@ -33,10 +33,11 @@ export const outlierReport = defineWidget({
     tabs: s.array(outlierTab),
     /** Checks that did not run and why (e.g. embedding_outlier without a model). */
     skipped_checks: s.array(skippedCheck),
-    class_names: s.array(s.string()),
+    /** For the class menus; optional (like `relabeled`) so state saved by earlier versions still draws. */
+    class_names: s.array(s.string()).optional(),
     excluded: s.array(s.integer()),
     /** New labels, by dataset index (any image, not only the shown ones). */
-    relabeled: s.array(relabelEntry),
+    relabeled: s.array(relabelEntry).optional(),
     page_size: s.integer(),
     thumb_size: s.integer(),
   }),
