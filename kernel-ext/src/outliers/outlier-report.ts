@@ -66,8 +66,9 @@ function itemOf(ds: ImageDataset, issue: OutlierIssue, kinds: Map<number, IssueK
 /**
  * What findOutliers found: `issues` ({ index, kind, score }), a tab per kind in the view with thumbnails
  * sorted by score, `excluded` (images to leave out) kept in sync with clicks in the view, and `relabeled`
- * (index → new class index) kept in sync with the class menu under each thumbnail. `clean()` gives the dataset without the excluded images and with the new
- * labels; `writeCleanFolder(dir)` writes it to disk; `toCSV()` / `toJSON()` save the decisions.
+ * (index → new class index) kept in sync with the class menu under each thumbnail. `clean()` gives the
+ * dataset without the excluded images and with the new labels; `writeCleanFolder(dir)` writes it to disk;
+ * `toCSV()` / `toJSON()` save the decisions.
  */
 export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
   readonly issues: readonly OutlierIssue[];
