@@ -15,8 +15,9 @@ import { isPredictions, type Predictions } from "../inspect/mispredictions/predi
 import { datasetThumbnail, thumbnailDrawSize } from "../inspect/thumbnails";
 import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
 import { confidentLearningIssues, labelScores, type LabelIssue } from "./confident-learning";
-import { excludedProblem, ExcludedSet } from "./excluded-set";
-import { RelabelMap, relabeledProblem } from "./relabel-map";
+import { ExcludedSet } from "./excluded-set";
+import { applyDecisions, decisionProblem } from "./image-decisions";
+import { RelabelMap } from "./relabel-map";
 
 export interface FindLabelIssuesOptions {
   /** Issues shown in the gallery, worst first (default 48; `issues` always has them all). */
@@ -119,14 +120,11 @@ export class LabelIssueReport extends Widget<typeof WIDGETS.labelIssues> {
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
-    if (key === "excluded") return excludedProblem(value, this.ds.length);
-    if (key === "relabeled") return relabeledProblem(value, this.ds);
-    return undefined;
+    return decisionProblem(key, value, this.ds);
   }
 
   protected override onFrontendChange(changed: Partial<LabelIssuesState>): void {
-    if (changed.relabeled) this.relabeled.replaceFromState(changed.relabeled);
-    if (changed.excluded) this.excluded.replaceFromView(changed.excluded);
+    applyDecisions(changed, this);
   }
 
   protected fallbackHtml(): string {

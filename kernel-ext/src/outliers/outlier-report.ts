@@ -5,7 +5,8 @@ import { galleryPage, pageReply, parsePageRequest } from "../inspect/gallery-pag
 import { thumbnailDrawSize } from "../inspect/thumbnails";
 import type { JsonObject } from "../jupyter/messages";
 import { writeCleanFolder, type CleanFolderSummary, type WriteCleanFolderOptions } from "./clean-folder";
-import { excludedProblem, ExcludedSet } from "./excluded-set";
+import { ExcludedSet } from "./excluded-set";
+import { applyDecisions, decisionProblem } from "./image-decisions";
 import {
   describeKind,
   ISSUE_KINDS,
@@ -15,7 +16,7 @@ import {
 } from "./issue-kinds";
 import { outlierReportHtml } from "./outlier-report-html";
 import type { KindScores, SkippedCheck } from "./pixel-checks";
-import { RelabelMap, relabeledProblem } from "./relabel-map";
+import { RelabelMap } from "./relabel-map";
 import { reportCsv, reportJson, type OutlierReportJson, type ReportContents } from "./report-export";
 
 export interface OutlierReportInit {
@@ -208,14 +209,11 @@ export class OutlierReport extends Widget<typeof WIDGETS.outlierReport> {
   }
 
   protected override validateFrontendValue(key: string, value: unknown): string | undefined {
-    if (key === "excluded") return excludedProblem(value, this.ds.length);
-    if (key === "relabeled") return relabeledProblem(value, this.ds);
-    return undefined;
+    return decisionProblem(key, value, this.ds);
   }
 
   protected override onFrontendChange(changed: Partial<OutlierReportState>): void {
-    if (changed.relabeled) this.relabeled.replaceFromState(changed.relabeled);
-    if (changed.excluded) this.excluded.replaceFromView(changed.excluded);
+    applyDecisions(changed, this);
   }
 
   protected override onCustomMessage(content: JsonObject): void {
