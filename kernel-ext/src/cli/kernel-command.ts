@@ -1,4 +1,5 @@
 import { useCodeCache } from "../kernel/code-cache";
+import { startRemoteConverter } from "../kernel/compile-worker";
 import { UsageError } from "./args";
 import type { Command } from "./command";
 
@@ -21,8 +22,11 @@ export const kernelCommand: Command<{ connectionFile: string }> = {
   async run({ connectionFile }) {
     // Set before the big libraries load: tslab's TypeScript and tfjs then compile from V8's code cache.
     const codeCache = useCodeCache();
+    // TypeScript sets up on its own thread (the longest part of a start) from now on, while this one
+    // loads the rest of the kernel, tfjs and the backend.
+    const compiler = startRemoteConverter();
     const { startKernel } = await import("../kernel/start");
-    await startKernel({ connectionFile });
+    await startKernel({ connectionFile, compiler });
     // Saved once the prelude ran: the cache then also holds what start-up compiled lazily.
     codeCache?.save();
     return "running";

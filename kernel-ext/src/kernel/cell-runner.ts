@@ -1,15 +1,14 @@
 import { format } from "node:util";
-import { isCompleteCode, type Converter } from "tslab/dist/converter";
+import { isCompleteCode } from "tslab/dist/converter";
 import { createExecutor, type Executor } from "tslab/dist/executor";
 import { printQuickInfo } from "tslab/dist/inspect";
 import { compileErrorContent, errorContentOf } from "../errors/error-content";
 import { runInterruptible } from "../util/interrupt";
 import type { ErrorContent } from "../jupyter/messages";
 import { asTypeQuery, inspectTarget, typeFieldsText } from "./inspect-target";
-import { leanCreateConverter } from "./lean-converter";
+import { startRemoteConverter, type RemoteConverter } from "./compile-worker";
 import { breakOnSigint } from "./sigint-breakable";
 import { expandShorthandProperties } from "./shorthand";
-import { tslabTypeScript } from "./tslab-typescript";
 
 export type CellOutcome =
   { status: "ok"; hasValue: boolean; value: unknown } | { status: "error"; error: ErrorContent };
@@ -27,10 +26,11 @@ export interface CellRunner {
   inspect(code: string, cursorPos: number): string | undefined;
   isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
   /**
-   * Sets the compiler up now (TypeScript reads its standard library and Node's types: about a second)
-   * rather than at the first cell, e.g. while the backend starts.
+   * Sets the compiler up now, on its own thread (TypeScript reads its standard library and the type
+   * roots: a second or two), rather than at the first cell; and compiles `firstCell` ahead if given (the
+   * kernel's prelude). Returns at once: this thread is free meanwhile.
    */
-  warmUp(): void;
+  warmUp(firstCell?: string): void;
   /**
    * Interrupts the running cell: its work stops at the next checkpoint (a training batch, a helper's
    * loop) and the cell ends with an Interrupted error; awaits with no checkpoint are cut loose after
@@ -38,26 +38,6 @@ export interface CellRunner {
    */
   interrupt(): void;
   close(): void;
-}
-
-interface WatchSys {
-  watchDirectory?: (...args: unknown[]) => { close(): void };
-}
-
-let directoryWatchQuieted = false;
-
-/**
- * tslab's converter keeps a single fake timer slot and throws "Unexpected pending rebuildTimer" when
- * TypeScript's directory watchers (failed module lookups, type roots) schedule a second timer — which
- * happens when files appear next to the notebook or under node_modules while the kernel idles, and leaves
- * every later cell failing. Directory watching only serves to notice newly installed packages: without it
- * they are seen after a kernel restart, and edits to existing files are still picked up.
- */
-function quietDirectoryWatching(): void {
-  if (directoryWatchQuieted) return;
-  directoryWatchQuieted = true;
-  const ts = tslabTypeScript<{ sys: WatchSys }>();
-  ts.sys.watchDirectory = () => ({ close() {} });
 }
 
 /**
@@ -70,16 +50,16 @@ export const INTERRUPT_GRACE_MS = 1000;
 /**
  * Compiling a cell is stoppable by SIGINT like running it: tslab's executor compiles and runs a cell in one
  * synchronous stretch, so a Stop pressed during a long compile would otherwise be lost to the cell's code.
- * A compile cut short leaves TypeScript's watch program half-updated (tslab's one timer slot stays taken),
- * so that converter is dropped and the next cell compiles on a fresh one.
+ * The compile itself runs on the converter's thread; what SIGINT stops is this thread's wait for it. The
+ * abandoned compile may still run there, so that converter is dropped and the next cell compiles on a
+ * fresh one.
  */
-function stoppableCompiles(converter: Converter, onBroken: () => void): Converter {
+function stoppableCompiles(converter: RemoteConverter): RemoteConverter {
   const convert = converter.convert.bind(converter);
   converter.convert = (prevDecl, src) => {
     try {
       return breakOnSigint(() => convert(prevDecl, src));
     } catch (e) {
-      onBroken();
       converter.close();
       throw e;
     }
@@ -87,20 +67,33 @@ function stoppableCompiles(converter: Converter, onBroken: () => void): Converte
   return converter;
 }
 
-/** tslab's converter pair (on the lean builder), created lazily like tslab does (the browser one is rarely needed). */
+export interface CellRunnerOptions {
+  /** A module the compile thread loads before it sets TypeScript up (tests hook the compiler with it). */
+  compilerPreload?: string;
+  /** The Node-mode converter, already started (its thread warms up while the kernel loads). */
+  compiler?: RemoteConverter;
+}
+
+/**
+ * tslab's converter pair, each on its own compile thread, created lazily like tslab does (the browser one
+ * is rarely needed). A converter closed after a failed compile, or whose thread ended, is replaced.
+ */
 class Converters {
-  private nodeConverter: Converter | undefined;
-  private browserConverter: Converter | undefined;
-  get node(): Converter {
+  private nodeConverter: RemoteConverter | undefined;
+  private browserConverter: RemoteConverter | undefined;
+  constructor(private readonly options: CellRunnerOptions) {
+    if (options.compiler) this.nodeConverter = stoppableCompiles(options.compiler);
+  }
+  get node(): RemoteConverter {
+    if (this.nodeConverter?.closed) this.nodeConverter = undefined;
     return (this.nodeConverter ??= stoppableCompiles(
-      leanCreateConverter()({ isJS: false, isBrowser: false }),
-      () => (this.nodeConverter = undefined),
+      startRemoteConverter({ isBrowser: false, preload: this.options.compilerPreload }),
     ));
   }
-  get browser(): Converter {
+  get browser(): RemoteConverter {
+    if (this.browserConverter?.closed) this.browserConverter = undefined;
     return (this.browserConverter ??= stoppableCompiles(
-      leanCreateConverter()({ isJS: false, isBrowser: true }),
-      () => (this.browserConverter = undefined),
+      startRemoteConverter({ isBrowser: true, preload: this.options.compilerPreload }),
     ));
   }
   close(): void {
@@ -113,10 +106,9 @@ class Converters {
  * tslab's executor (reused, not forked) with its console seam captured: tslab logs a cell's last value with
  * `console.log(value)` and its failures with `console.error(...)`; here they become a value and an error.
  */
-export function createTslabRunner(rootDir: string): CellRunner {
-  quietDirectoryWatching();
+export function createTslabRunner(rootDir: string, options: CellRunnerOptions = {}): CellRunner {
   let capture: { value: unknown; hasValue: boolean; thrown: unknown[]; diagnostics: string[] } | undefined;
-  const converters = new Converters();
+  const converters = new Converters(options);
   const executor: Executor = createExecutor(rootDir, converters, {
     log(value: unknown) {
       if (capture) {
@@ -177,8 +169,9 @@ export function createTslabRunner(rootDir: string): CellRunner {
       const fields = typeFieldsText(executor, infoCode, info);
       return fields ? `${printQuickInfo(info)}\n\n${fields}` : printQuickInfo(info);
     },
-    warmUp() {
-      void converters.node;
+    warmUp(firstCell) {
+      const converter = converters.node;
+      if (firstCell !== undefined) converter.prepare("", expandShorthandProperties(firstCell));
     },
     isComplete(code) {
       const result = isCompleteCode(code);

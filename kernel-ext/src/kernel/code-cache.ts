@@ -3,6 +3,7 @@ import Module from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { threadId } from "node:worker_threads";
 import { createHash } from "node:crypto";
 
 /** Files smaller than this compile fast enough; the kernel's big ones are 0.2–8 MB. */
@@ -100,7 +101,8 @@ export function useCodeCache(directory = defaultCodeCacheDirectory()): CodeCache
       internals.prototype._compile = originalCompile;
       for (const { script, file } of pending.splice(0)) {
         try {
-          const temporary = `${file}.${process.pid}.tmp`;
+          // Per thread: the compile thread saves the same files as the kernel thread.
+          const temporary = `${file}.${process.pid}-${threadId}.tmp`;
           writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
           renameSync(temporary, file);
         } catch {

@@ -6,6 +6,7 @@ import { connectTslabDisplay } from "../display/tslab-bridge";
 import { makeTrainingInterruptible } from "../training/interruptible-training";
 import { TSLAB_ML_VERSION } from "../version";
 import { createTslabRunner } from "./cell-runner";
+import type { RemoteConverter } from "./compile-worker";
 import { captureProcessStreams } from "./process-streams";
 import { describeBackgroundError } from "./background-errors";
 import { readConnectionFile } from "./connection";
@@ -20,6 +21,8 @@ export interface KernelStartOptions {
   connectionFile: string;
   /** Directory cells resolve `require`/`import` from (default: the working directory, the notebook's). */
   rootDir?: string;
+  /** The cells' converter, if started already (the kernel command starts it first thing). */
+  compiler?: RemoteConverter;
 }
 
 function banner(backend: BackendInfo | undefined, backendError: string | undefined): string {
@@ -45,10 +48,13 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
 
   let backend: BackendInfo | undefined;
   let backendError: string | undefined;
+  // TypeScript sets up on its own thread (about a second and a half), then compiles the prelude, while
+  // this one compiles the backend's WebAssembly and loads the modules the prelude imports.
+  const runner = createTslabRunner(options.rootDir ?? process.cwd(), { compiler: options.compiler });
+  const indexDeclarations = join(__dirname, "..", "index.d.ts");
+  const prelude = preludeSource(preludeModuleFor(indexDeclarations, log), publicNames(indexDeclarations));
+  runner.warmUp(prelude);
   const backendStarted = initBackend();
-  // TypeScript sets up (synchronously, about a second) while the backend's WebAssembly compiles.
-  const runner = createTslabRunner(options.rootDir ?? process.cwd());
-  runner.warmUp();
   try {
     backend = await backendStarted;
   } catch (e) {
@@ -82,13 +88,13 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   process.on("SIGINT", () => runner.interrupt());
   reportBackgroundError = (kind, error) => handler.reportBackgroundError(kind, error);
 
+  // Loaded now, while the prelude compiles on the other thread, rather than when the prelude runs.
+  await import("../index");
   await server.start((channel, message) => void handler.handle(channel, message));
   handler.publishStatus("starting", null);
 
-  const indexDeclarations = join(__dirname, "..", "index.d.ts");
-  const names = publicNames(indexDeclarations);
   await handler.enqueueStartup(async () => {
-    const outcome = await runner.run(preludeSource(preludeModuleFor(indexDeclarations, log), names));
+    const outcome = await runner.run(prelude);
     if (outcome.status === "error")
       log(`prelude failed; helpers need an import: ${outcome.error.traceback.join("\n")}`);
   });

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { extname, join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { ImageDataset } from "../data/image-dataset";
 import { Progress } from "../display/progress";
 import { InterruptedError, interruptSignal } from "../util/interrupt";
+import { spawnWorkerScript, workerScriptBeside } from "../util/worker-script";
 import type { IssueKind, OutlierThresholds } from "./issue-kinds";
 import { scannedIssues, type CheckResult } from "./pixel-checks";
 import type { PixelJob, PixelJobMessage } from "./pixel-checks-worker";
@@ -20,16 +20,13 @@ export interface PixelChecksJob {
   cancel(): void;
 }
 
-// The worker script beside this file: .js when built; .ts when run from sources (tests, benches through
-// tsx), which the worker loads through tsx's require hook (a worker does not inherit `--import tsx`).
-const FROM_SOURCES = extname(__filename) === ".ts";
-const WORKER_SCRIPT = join(__dirname, `pixel-checks-worker${extname(__filename)}`);
+const WORKER_SCRIPT = workerScriptBeside(__filename, "pixel-checks-worker");
 
 function spawnWorker(job: PixelJob): Worker {
-  const options = { workerData: job, transferList: [job.pixels.buffer as ArrayBuffer] };
-  return FROM_SOURCES
-    ? new Worker(`require("tsx/cjs"); require(${JSON.stringify(WORKER_SCRIPT)});`, { ...options, eval: true })
-    : new Worker(WORKER_SCRIPT, options);
+  return spawnWorkerScript(WORKER_SCRIPT, {
+    workerData: job,
+    transferList: [job.pixels.buffer as ArrayBuffer],
+  });
 }
 
 /**

@@ -6,3 +6,4 @@ export * from "./untrusted-keys";
 export * from "./temporary-files";
 export * from "./lazy-module";
 export * from "./regular-file";
+export * from "./worker-script";

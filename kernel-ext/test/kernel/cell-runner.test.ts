@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createTslabRunner } from "../../src/kernel/cell-runner";
-import { tslabTypeScript } from "../../src/kernel/tslab-typescript";
+import { requireFromTslab } from "../../src/kernel/tslab-typescript";
 
 // tslab's converter throws "Unexpected pending rebuildTimer" (in a TypeScript timer, or in the next cell)
 // when watched directories change while the kernel idles; reproduced here with the usual trigger: a
@@ -69,25 +69,32 @@ test("shorthand properties naming variables of earlier cells work (tslab alone t
 // stretch run without the event loop, so a SIGINT left to the kernel's listener would wait for them.
 test("a SIGINT during a cell's compile interrupts the cell and later cells still compile", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tslab-ml-runner-"));
-  const runner = createTslabRunner(dir);
-  const ts = tslabTypeScript<{ sys: { fileExists(path: string): boolean } }>();
-  const fileExists = ts.sys.fileExists;
-  let signalled = 0;
-  // The SIGINT is sent from inside TypeScript's module resolution, so it surely lands mid-compile.
-  ts.sys.fileExists = (path: string) => {
-    if (path.includes("sigint-during-compile")) {
-      signalled += 1;
-      process.kill(process.pid, "SIGINT");
-    }
-    return fileExists(path);
-  };
+  const marker = join(dir, "signalled");
+  // Loaded on the compile thread before TypeScript is used: the SIGINT is sent from inside TypeScript's
+  // module resolution, so it surely lands mid-compile.
+  const preload = join(dir, "sigint-hook.cjs");
+  writeFileSync(
+    preload,
+    `const ts = require(${JSON.stringify(requireFromTslab.resolve("@tslab/typescript-for-tslab"))});
+const fs = require("node:fs");
+const fileExists = ts.sys.fileExists;
+ts.sys.fileExists = (path) => {
+  if (path.includes("sigint-during-compile")) {
+    fs.appendFileSync(${JSON.stringify(marker)}, "x");
+    process.kill(process.pid, "SIGINT");
+  }
+  return fileExists(path);
+};
+`,
+  );
+  const runner = createTslabRunner(dir, { compilerPreload: preload });
   let listenerCalls = 0;
   const listener = (): void => void (listenerCalls += 1);
   process.on("SIGINT", listener);
   try {
     assert.equal((await runner.run("const kept = 41;")).status, "ok");
     const outcome = await runner.run('import "./sigint-during-compile";\nconst unreached = 1;');
-    assert.ok(signalled > 0, "the compile looked the module up");
+    assert.ok(existsSync(marker), "the compile looked the module up");
     assert.equal(outcome.status, "error");
     assert.equal(outcome.status === "error" && outcome.error.ename, "Interrupted");
     await sleep(50);
@@ -97,7 +104,6 @@ test("a SIGINT during a cell's compile interrupts the cell and later cells still
     const typeError = await runner.run('const n: number = "text";');
     assert.equal(typeError.status, "error", "type checking still works after the interrupted compile");
   } finally {
-    ts.sys.fileExists = fileExists;
     process.off("SIGINT", listener);
     runner.close();
   }

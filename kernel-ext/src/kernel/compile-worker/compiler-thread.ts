@@ -1,0 +1,112 @@
+import { createRequire } from "node:module";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import type { Converter } from "tslab/dist/converter";
+import { useCodeCache } from "../code-cache";
+import { leanCreateConverter } from "../lean-converter";
+import {
+  FLAG,
+  type CompileReply,
+  type CompileRequest,
+  type CompileResults,
+  type CompileWorkerData,
+  type PrepareRequest,
+} from "./protocol";
+import { quietDirectoryWatching } from "./quiet-watching";
+
+// The compile thread: one tslab converter (on the lean builder), answering the kernel thread's calls.
+// It starts setting TypeScript up as soon as it starts (about a second and a half), while the kernel
+// thread loads tfjs and its backend.
+
+const data = workerData as CompileWorkerData & { port: MessagePort };
+const flag = new Int32Array(data.flag);
+const port = data.port;
+
+function answer(reply: CompileReply): void {
+  try {
+    port.postMessage(reply);
+  } catch (e) {
+    // A value that cannot be copied between threads: say so instead of leaving the caller waiting.
+    port.postMessage({ ok: false, error: errorData(e) } satisfies CompileReply);
+  }
+  Atomics.store(flag, 0, FLAG.replied);
+  Atomics.notify(flag, 0);
+}
+
+function errorData(e: unknown): { name: string; message: string; stack?: string } {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return { name: error.name, message: error.message, stack: error.stack };
+}
+
+function setUp(): Converter {
+  if (data.preload) createRequire(__filename)(data.preload);
+  const codeCache = useCodeCache(data.codeCacheDirectory);
+  quietDirectoryWatching();
+  const converter = leanCreateConverter()({ isJS: false, isBrowser: data.isBrowser });
+  codeCache?.save();
+  return converter;
+}
+
+function call(converter: Converter, request: CompileRequest): CompileResults[keyof CompileResults] {
+  switch (request.method) {
+    case "convert":
+      return converter.convert(request.prevDecl, request.src);
+    case "inspect":
+      return converter.inspect(request.prevDecl, request.src, request.position);
+    case "complete": {
+      const completion = converter.complete(request.prevDecl, request.src, request.position);
+      // TypeScript's own completion object only serves debugging, and need not copy between threads.
+      delete completion.original;
+      return completion;
+    }
+    case "addModule":
+      return converter.addModule(request.name, request.content, request.meta);
+  }
+}
+
+function serve(): void {
+  let converter: Converter;
+  let setUpError: unknown;
+  try {
+    converter = setUp();
+  } catch (e) {
+    setUpError = e;
+  }
+  // A `convert` compiled ahead by `prepare`, kept for the call that asks exactly it.
+  let prepared: { prevDecl: string; src: string; result: CompileResults["convert"] } | undefined;
+  port.on("message", (request: CompileRequest | PrepareRequest) => {
+    if (setUpError !== undefined) {
+      if (request.method !== "prepare") answer({ ok: false, error: errorData(setUpError) });
+      return;
+    }
+    if (request.method === "prepare") {
+      try {
+        prepared = { ...request, result: converter.convert(request.prevDecl, request.src) };
+      } catch {
+        // The real call will compile again and report the error.
+        prepared = undefined;
+      }
+      return;
+    }
+    try {
+      if (
+        request.method === "convert" &&
+        prepared?.prevDecl === request.prevDecl &&
+        prepared.src === request.src
+      ) {
+        answer({ ok: true, value: prepared.result });
+      } else {
+        answer({ ok: true, value: call(converter, request) });
+      }
+    } catch (e) {
+      answer({ ok: false, error: errorData(e) });
+    } finally {
+      prepared = undefined;
+    }
+  });
+  process.on("exit", () => {
+    Atomics.store(flag, 0, FLAG.gone);
+    Atomics.notify(flag, 0);
+  });
+}
+
+if (parentPort) serve();

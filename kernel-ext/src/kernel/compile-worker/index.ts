@@ -1,0 +1,2 @@
+export * from "./remote-converter";
+export * from "./quiet-watching";
