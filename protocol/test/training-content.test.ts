@@ -97,3 +97,17 @@ test("learning-rate finder: shared series, markers and loss range; the SVG has a
   assert.match(html, /5 steps &lt;of&gt; batch 64/);
   assert.equal(lrFinderHtml({ ...finder, smoothed: [null, null, null, null, null] }).includes("<svg"), true);
 });
+
+test("learning-rate finder: a diverged end of the run does not set the loss scale", () => {
+  // The run of notebook 05: the smoothed loss falls from 2.3 to 0.9, then explodes to 4e5 in its last steps.
+  const diverged = { ...finder, smoothed: [2.3, 2.2, 0.9, 1.4, 4e5] };
+  const [lo, hi] = lrFinderLossRange(diverged) ?? [NaN, NaN];
+  assert.ok(lo < 0.9 && lo > 0.6, `a little under the minimum: ${lo}`);
+  assert.ok(hi >= 2.3 && hi <= 5, `from the minimum to a little above the start, not to 4e5: ${hi}`);
+  // A loss that never fell: the start and a rise above it stay visible.
+  const [flatLo, flatHi] = lrFinderLossRange({ ...finder, smoothed: [2.3, 2.3, 2.4, 50, null] }) ?? [
+    NaN,
+    NaN,
+  ];
+  assert.ok(flatLo < 2.3 && flatHi > 2.4 && flatHi < 3, `${flatLo}…${flatHi}`);
+});

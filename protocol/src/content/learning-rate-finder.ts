@@ -22,13 +22,18 @@ export function lrFinderMarkers(state: LearningRateFinderState): Marker[] {
 }
 
 /**
- * The loss range shown: the smoothed loss's, a little below its minimum (a diverging raw loss would
- * squash the curve to a line). Undefined when no smoothed loss is finite.
+ * The loss range shown: the smoothed loss's, a little below its minimum, and at most the starting loss plus
+ * one and a half times the drop to the minimum. A run stops once the loss diverges, and its last points can
+ * be thousands of times the start: drawn to scale, they squash the whole descent into a flat line.
+ * Undefined when no smoothed loss is finite.
  */
 export function lrFinderLossRange(state: LearningRateFinderState): [number, number] | undefined {
   const finite = state.smoothed.filter((v): v is number => v !== null && Number.isFinite(v));
   if (finite.length === 0) return undefined;
-  const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
+  const start = finite[0]!;
+  const lo = Math.min(...finite);
+  const drop = Math.max(start - lo, 0.1 * Math.abs(start));
+  const hi = Math.min(Math.max(...finite), start + 1.5 * drop);
   return [lo - 0.05 * (hi - lo), hi];
 }
 
