@@ -3,7 +3,7 @@
 // output area set to the width, and every live view is measured: no element of a view reaches past the
 // output area (elements inside an intentional overflow-x:auto/scroll scroller are the scroller's business,
 // the scroller itself must fit), and no chart text (tick labels, legend entries, titles) is cut off by its
-// chart. Screenshots go to test-output/browser/fit/.
+// chart, and no legend entry covers an axis's tick labels or title. Screenshots go to test-output/browser/fit/.
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +25,8 @@ interface ViewFit {
   offenders: string[];
   /** Chart texts cut off by their chart's box. */
   clippedText: string[];
+  /** Legend entries drawn over an axis's tick labels or title. */
+  coveredText: string[];
 }
 
 let browser: Browser;
@@ -107,7 +109,27 @@ function measureViews(): ViewFit[] {
           if (clippedText.length < 5) clippedText.push(`"${t.textContent.slice(0, 30)}"`);
       }
     }
-    return { widget, overflow, offenders, clippedText };
+    // A legend must not cover the axes' tick labels or titles (a horizontal legend under a short plot can).
+    const coveredText: string[] = [];
+    for (const plot of Array.from(host.querySelectorAll(".js-plotly-plot"))) {
+      const rects = (selector: string): { text: string; r: DOMRect }[] =>
+        Array.from(plot.querySelectorAll(selector))
+          .map((t) => ({ text: t.textContent ?? "", r: t.getBoundingClientRect() }))
+          .filter(({ text, r }) => text !== "" && r.width > 0);
+      const axisTexts = rects(".xtick text, .ytick text, .g-xtitle text, .g-ytitle text");
+      for (const entry of rects(".legend text")) {
+        const hit = axisTexts.find(
+          ({ r }) =>
+            entry.r.left < r.right - 1 &&
+            r.left < entry.r.right - 1 &&
+            entry.r.top < r.bottom - 1 &&
+            r.top < entry.r.bottom - 1,
+        );
+        if (hit && coveredText.length < 5)
+          coveredText.push(`legend "${entry.text.slice(0, 20)}" over "${hit.text.slice(0, 20)}"`);
+      }
+    }
+    return { widget, overflow, offenders, clippedText, coveredText };
   });
 }
 
@@ -119,6 +141,9 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+const misfits = (fit: ViewFit): boolean =>
+  fit.overflow > 0 || fit.clippedText.length > 0 || fit.coveredText.length > 0;
 
 const results = new Map<number, { notebook: string; fit: ViewFit }[]>(WIDTHS.map((w) => [w, []]));
 
@@ -149,13 +174,13 @@ test(
     }
     const summary = WIDTHS.map((w) => {
       const all = results.get(w) ?? [];
-      return `${w} px: ${all.filter(({ fit }) => fit.overflow > 0 || fit.clippedText.length > 0).length} of ${all.length}`;
+      return `${w} px: ${all.filter(({ fit }) => misfits(fit)).length} of ${all.length}`;
     });
     writeFileSync(
       join(outDir, "summary.txt"),
-      `widget views that overflow or clip chart text\n${summary.join("\n")}\n`,
+      `widget views that overflow, clip chart text or cover axis labels with a legend\n${summary.join("\n")}\n`,
     );
-    console.log(`# views that overflow or clip chart text: ${summary.join(", ")}`);
+    console.log(`# views that overflow, clip chart text or cover axis labels: ${summary.join(", ")}`);
   },
 );
 
@@ -163,11 +188,13 @@ for (const width of WIDTHS) {
   test(`every widget of the example notebooks fits a ${width} px output area`, () => {
     const all = results.get(width) ?? [];
     assert.ok(all.length > 0, "nothing measured");
-    const bad = all.filter(({ fit }) => fit.overflow > 0 || fit.clippedText.length > 0);
+    const bad = all.filter(({ fit }) => misfits(fit));
     assert.deepEqual(
       bad.map(
         ({ notebook, fit }) =>
-          `${notebook} ${fit.widget}: ${fit.offenders.join(", ")}${fit.clippedText.length ? ` clipped ${fit.clippedText.join(" ")}` : ""}`,
+          `${notebook} ${fit.widget}: ${fit.offenders.join(", ")}` +
+          `${fit.clippedText.length ? ` clipped ${fit.clippedText.join(" ")}` : ""}` +
+          `${fit.coveredText.length ? ` covered ${fit.coveredText.join(", ")}` : ""}`,
       ),
       [],
     );

@@ -10,24 +10,69 @@ const NARROW = 560;
 type Axis = Record<string, unknown>;
 
 /**
+ * Where a horizontal legend goes: under everything, at the bottom of the figure (container coordinates).
+ * Plotly then reserves that strip and lays the x axis (ticks, title) out above it; a legend placed in plot
+ * coordinates (y < 0) lands on the tick labels or the axis title whenever the plot is short or its labels
+ * are rotated.
+ */
+const LEGEND_UNDER = { yref: "container", y: 0, yanchor: "bottom", x: 0, xanchor: "left" } as const;
+
+/** Height (px) of one row of a horizontal legend at plotly's default 12 px font. */
+const LEGEND_ROW = 20;
+
+/** How many rows a horizontal legend of these entries takes at `width` (an estimate of plotly's wrapping). */
+function legendRows(names: readonly string[], width: number): number {
+  if (names.length === 0) return 0;
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    // Symbol and padding (~46 px), then the text (~7 px a character at 12 px).
+    const item = 46 + 7 * name.length;
+    if (used > 0 && used + item > width) {
+      rows++;
+      used = 0;
+    }
+    used += item;
+  }
+  return rows;
+}
+
+/**
  * The layout a chart is drawn with at `width`: axes make room for their tick labels (rotated category
  * names stay readable), and the legend stays visible — at the side when there is room, a horizontal row
- * under the plot when the chart is narrow.
+ * under the plot (below the x axis and its title) when the chart is narrow or asks for a horizontal one.
  */
-export function fittedLayout(layout: PlotLayout, width: number): PlotLayout {
+export function fittedLayout(
+  layout: PlotLayout,
+  width: number,
+  legendNames: readonly string[] = [],
+): PlotLayout {
   const axis = (a: unknown): Axis => ({ automargin: true, ...((a as Axis | undefined) ?? {}) });
   const narrow = width > 0 && width < NARROW;
-  const legend = narrow ? { orientation: "h", x: 0, xanchor: "left", y: -0.32, yanchor: "top" } : {};
+  const asked = (layout.legend as Record<string, unknown> | undefined) ?? {};
+  const horizontal = narrow || asked.orientation === "h";
+  const legend = horizontal ? { ...asked, orientation: "h", ...LEGEND_UNDER } : asked;
+  // The strip under the plot comes out of the chart's height: grow the chart by it, so a legend that
+  // wraps to several rows on a narrow chart does not shrink the plot to a sliver.
+  const height = typeof layout.height === "number" ? layout.height : 300;
+  const extra = horizontal && width > 0 ? legendRows(legendNames, width) * LEGEND_ROW : 0;
   return {
     margin: { l: 50, r: 20, t: 30, b: 40 },
-    height: 300,
     ...layout,
+    height: height + extra,
     autosize: true,
     ...(width > 0 ? { width } : {}),
     xaxis: axis(layout.xaxis),
     yaxis: axis(layout.yaxis),
-    legend: { ...legend, ...((layout.legend as Record<string, unknown> | undefined) ?? {}) },
+    legend,
   };
+}
+
+/** The names the legend lists: plotly shows one only for two or more traces, unless told otherwise. */
+function legendEntries(data: readonly PlotData[], layout: PlotLayout): string[] {
+  const shown = data.filter((d) => d.showlegend !== false);
+  const legend = layout.showlegend ?? shown.length > 1;
+  return legend ? shown.map((d) => (typeof d.name === "string" ? d.name : "trace")) : [];
 }
 
 /**
@@ -83,7 +128,7 @@ export class PlotlyChart {
     void Plotly.react(
       this.element,
       this.data as Plotly.Data[],
-      fittedLayout(this.layout, width) as Partial<Plotly.Layout>,
+      fittedLayout(this.layout, width, legendEntries(this.data, this.layout)) as Partial<Plotly.Layout>,
       { displaylogo: false, responsive: false },
     );
     this.drawn = true;

@@ -181,9 +181,8 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       ],
       {
         height: 240,
-        // The step range of the charts beside it; no axis title, which the legend under the plot would
-        // cover (the heading says "per step").
-        xaxis: { range: stepAxis.range },
+        // The step range of the charts beside it.
+        xaxis: stepAxis,
         // The ratios and the healthy 1e-3 line, whatever the chart showed before.
         yaxis: {
           type: "log",
@@ -215,7 +214,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
         title: { text: "|g|" },
         range: logAxisRange([...this.get("grad_mean_abs"), ...this.get("grad_max_abs")]),
       },
-      legend: { orientation: "h", y: -0.25 },
+      legend: { orientation: "h" },
     });
     this.charts.loss.update(
       [

@@ -36,7 +36,7 @@ export class LearningRateFinderView extends TslabMlView<typeof WIDGETS.learningR
       height: 320,
       xaxis: { type: "log", title: { text: "learning rate" } },
       yaxis: { title: { text: "loss" }, range },
-      legend: { orientation: "h", y: -0.25 },
+      legend: { orientation: "h" },
     });
     return el("div", { className: "tslab-ml-lr-finder" }, [
       titleElement(state.title),

@@ -89,7 +89,7 @@ export class TrainingCurvesView extends TslabMlView<typeof WIDGETS.trainingCurve
       height: 280,
       title: { text: title },
       xaxis: { title: { text: "epoch" } },
-      legend: { orientation: "h", y: -0.25 },
+      legend: { orientation: "h" },
     });
     this.loss.update(traces(true), layout("loss"));
     const metricTraces = traces(false);
