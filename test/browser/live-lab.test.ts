@@ -133,6 +133,7 @@ test("a click on a thumbnail reaches the kernel", { timeout: 120_000 }, async ()
     timeout: 10_000,
   });
   assert.deepEqual(await selectedIndices(), ["1"]);
+  assert.equal(await page.locator(".tslab-ml-offline-note").count(), 0, "a live widget has its kernel");
   // Re-run `batch.selected`: the kernel's widget object got the new state through comm_msg.
   await runCell(2);
   const text = await waitForCellOutput(2, /\[\s*1\s*\]/);

@@ -133,6 +133,12 @@ test(
       "the widget renders from saved state",
     );
     assert.equal(shown.notFound, 0);
+    // The new kernel never made this widget: a click selects in the view and says the kernel won't see it.
+    const panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
+    await panel.locator(".tslab-ml-image-batch figure.tslab-ml-thumb img").first().click();
+    const note = panel.locator(".tslab-ml-offline-note");
+    await note.waitFor({ timeout: 30_000 });
+    assert.match((await note.textContent()) ?? "", /^No kernel behind this widget/);
     await page.screenshot({ path: join(outDir, "reopen-2-saved-state.png") });
   },
 );

@@ -57,6 +57,22 @@ test("mispredictions: a 3×3 confusion matrix, a gallery with loss captions; a c
   );
 });
 
+test("offline, a control that needs the kernel says so above the view instead of doing nothing", async () => {
+  const view = page.locator(".tslab-ml-live .tslab-ml-widget:has(.tslab-ml-mispredictions)");
+  await view.locator("td.tslab-ml-cell[data-actual='1'][data-predicted='0']").click();
+  const note = view.locator(".tslab-ml-offline-note");
+  await note.waitFor({ timeout: 10000 });
+  assert.match((await note.textContent()) ?? "", /^No kernel behind this widget.*Run the cell again/);
+  assert.equal(await note.count(), 1, "said once, however often the view redraws");
+  assert.equal(
+    await page
+      .locator(".tslab-ml-live .tslab-ml-widget:has(.tslab-ml-class-balance) .tslab-ml-offline-note")
+      .count(),
+    0,
+    "a view nobody clicked says nothing",
+  );
+});
+
 test("outlier report: tabs per kind, clicking a thumbnail marks it excluded, its class menu relabels it", async () => {
   const view = page.locator(".tslab-ml-live .tslab-ml-outlier-report");
   const tabs = await view.locator(".tslab-ml-tab").allTextContents();

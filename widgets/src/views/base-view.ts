@@ -7,6 +7,7 @@ import {
   type StateOf,
   type WidgetContract,
 } from "tslab-ml-protocol";
+import { el } from "../components/dom";
 import { errorBox } from "../components/error-box";
 import { ensureStyles } from "../components/styles";
 import { copyKeepingBinary, holdsBinary } from "./binary-state";
@@ -72,6 +73,8 @@ export abstract class TslabMlView<C extends WidgetContract> extends DOMWidgetVie
   }
   private drawn = false;
   private current: StateOf<C> | undefined;
+  /** Shown from the first use of a control that needs the kernel while there is none; kept across redraws. */
+  private offlineNote: HTMLElement | undefined;
 
   /** One key of the checked state, typed by the contract. */
   protected get<K extends keyof StateOf<C>>(key: K): StateOf<C>[K] {
@@ -84,10 +87,37 @@ export abstract class TslabMlView<C extends WidgetContract> extends DOMWidgetVie
     return this.current;
   }
 
-  /** Sets writable keys and sends them to the kernel (which checks them against the same contract). */
+  /**
+   * Sets writable keys and sends them to the kernel (which checks them against the same contract). Without
+   * a kernel the view still follows the change, and says that the kernel will not see it.
+   */
   protected save(patch: Partial<Pick<StateOf<C>, C["writable"][number]>>): void {
     this.model.set(patch);
     this.model.save_changes();
+    if (this.kernelGone) this.noteOffline();
+  }
+
+  /**
+   * Whether the kernel side of this widget is gone: its state came from a saved notebook or page, or its
+   * kernel restarted. Clicks then reach nobody: pages, saliency maps and filters never arrive.
+   */
+  get kernelGone(): boolean {
+    return this.model.comm_live === false;
+  }
+
+  /** Says, above the view, that what needs the kernel does not work here and how to get it back. */
+  noteOffline(): void {
+    this.offlineNote ??= el("div", {
+      className: "tslab-ml-offline-note",
+      text:
+        "No kernel behind this widget (its kernel restarted, or this is a saved page): changes stay in " +
+        "this view, and what the kernel computes (other pages, filters, saliency maps) cannot come. " +
+        "Run the cell again to use it.",
+      style:
+        "font:12px sans-serif;color:#7a4d00;background:#fef7e0;border:1px solid #f9d67a;" +
+        "border-radius:3px;padding:3px 8px;margin:2px 0 4px",
+    });
+    if (!this.offlineNote.isConnected) this.el.prepend(this.offlineNote);
   }
 
   override render(): void {
@@ -132,7 +162,7 @@ export abstract class TslabMlView<C extends WidgetContract> extends DOMWidgetVie
     try {
       const content = this.draw();
       const kernelVersion = this.model.get("_tslab_ml_version") as unknown;
-      const parts: HTMLElement[] = [];
+      const parts: HTMLElement[] = this.offlineNote ? [this.offlineNote] : [];
       if (typeof kernelVersion === "string" && kernelVersion !== MODULE_VERSION) {
         parts.push(
           errorBox(
