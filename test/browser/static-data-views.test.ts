@@ -73,6 +73,32 @@ test("offline, a control that needs the kernel says so above the view instead of
   );
 });
 
+test("a thumbnail the pointer rests on shows larger beside the grid, covering no other thumbnail", async () => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const grid = page.locator(".tslab-ml-live .tslab-ml-mispredictions .tslab-ml-grid-cells");
+  const figures = grid.locator("figure.tslab-ml-thumb");
+  assert.ok((await figures.count()) >= 2, "a gallery with neighbours");
+  const hovered = figures.nth(1);
+  await hovered.scrollIntoViewIfNeeded();
+  await hovered.locator("img").hover();
+  const preview = page.locator(".tslab-ml-hover-preview");
+  await preview.waitFor({ timeout: 10000 });
+  const box = await preview.boundingBox();
+  const thumb = await hovered.locator("img").boundingBox();
+  assert.ok(box && thumb && box.width >= 1.5 * thumb.width, `larger than the thumbnail: ${box?.width} px`);
+  const overlaps = await figures.evaluateAll((figs, b) => {
+    return figs
+      .map((f, i) => ({ i, r: f.getBoundingClientRect() }))
+      .filter(({ r }) => r.left < b.x + b.width && b.x < r.right && r.top < b.y + b.height && b.y < r.bottom)
+      .map(({ i }) => i);
+  }, box!);
+  assert.deepEqual(overlaps, [], "no thumbnail (hovered or neighbour) under the preview");
+  // The thumbnail itself keeps its size and place: nothing grows over the neighbours or the title above.
+  assert.deepEqual(await hovered.locator("img").boundingBox(), thumb);
+  await page.mouse.move(1, 1);
+  await preview.waitFor({ state: "detached", timeout: 10000 });
+});
+
 test("outlier report: tabs per kind, clicking a thumbnail marks it excluded, its class menu relabels it", async () => {
   const view = page.locator(".tslab-ml-live .tslab-ml-outlier-report");
   const tabs = await view.locator(".tslab-ml-tab").allTextContents();

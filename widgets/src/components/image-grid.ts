@@ -1,5 +1,6 @@
 import { thumbGridStyle, thumbHtml, type ThumbAction } from "tslab-ml-protocol";
 import { el, imageSource, type Binary } from "./dom";
+import { HoverPreview } from "./hover-preview";
 import { ensureStyles } from "./styles";
 
 export interface GridImage {
@@ -32,19 +33,21 @@ export interface ImageGridOptions {
 }
 
 /**
- * Thumbnails with captions, paging, a zoom on hover and a full-size overlay on double-click. Owns its
- * object URLs: `dispose()` revokes them.
+ * Thumbnails with captions, paging, a larger preview beside the grid while the pointer rests on one, and a
+ * full-size overlay on double-click. Owns its object URLs: `dispose()` revokes them.
  */
 export class ImageGrid {
   readonly element = el("div", { className: "tslab-ml-grid" });
   private revokers: (() => void)[] = [];
   private page: number;
+  private readonly preview: HoverPreview;
 
   constructor(
     private images: GridImage[],
     private readonly options: ImageGridOptions,
   ) {
     this.page = options.page ?? 0;
+    this.preview = new HoverPreview(options.thumbSize);
     this.render();
   }
 
@@ -56,6 +59,7 @@ export class ImageGrid {
   }
 
   dispose(): void {
+    this.preview.close();
     for (const revoke of this.revokers) revoke();
     this.revokers = [];
   }
@@ -119,6 +123,15 @@ export class ImageGrid {
       if (image && menu instanceof HTMLSelectElement && menu.value !== "")
         this.options.onAction?.(image.index, `${menu.getAttribute("data-action") ?? ""}:${menu.value}`);
     });
+    grid.addEventListener("mouseover", (event) => {
+      const img = (event.target as Element | null)?.closest?.("img");
+      const image = slotOf(event);
+      if (img instanceof HTMLImageElement && image) this.preview.schedule(img, image.caption, grid);
+    });
+    grid.addEventListener("mouseout", (event) => {
+      if ((event.target as Element | null)?.closest?.("img")) this.preview.close();
+    });
+    grid.addEventListener("mousedown", () => this.preview.close());
     grid.addEventListener("dblclick", (event) => {
       const image = slotOf(event);
       const img = (event.target as Element).closest("figure")?.querySelector("img");

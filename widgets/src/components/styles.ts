@@ -18,11 +18,10 @@ const CSS = `
 .tslab-ml-table td.tslab-ml-num{text-align:right;white-space:nowrap}
 .tslab-ml-grid-cells{display:grid;gap:6px;margin:4px 0;max-width:100%}
 .tslab-ml-grid-cells figure{margin:0;text-align:center;cursor:pointer;position:relative;min-width:0}
-.tslab-ml-grid-cells img{image-rendering:pixelated;object-fit:contain;transition:transform .1s;border:2px solid #ddd;max-width:100%;height:auto;display:block;margin:0 auto}
-.tslab-ml-grid-cells img:hover{transform:scale(1.6);transform-origin:50% 100%;position:relative;z-index:1;box-shadow:0 1px 6px rgba(0,0,0,.3)}
+.tslab-ml-grid-cells img{image-rendering:pixelated;object-fit:contain;border:2px solid #ddd;max-width:100%;height:auto;display:block;margin:0 auto}
 .tslab-ml-grid-cells figure.selected img{border-color:#e8710a}
-.tslab-ml-grid-cells figcaption{font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;position:relative;z-index:2;background:var(--jp-layout-color0,#fff)}
-.tslab-ml-grid-cells .tslab-ml-detail{font:10px sans-serif;color:#666;overflow-wrap:anywhere;position:relative;z-index:2}
+.tslab-ml-grid-cells figcaption{font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tslab-ml-grid-cells .tslab-ml-detail{font:10px sans-serif;color:#666;overflow-wrap:anywhere}
 `;
 
 const STYLE_ID = "tslab-ml-styles";
