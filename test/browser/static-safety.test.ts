@@ -48,6 +48,16 @@ test("hostile class names render as text in the live view, the fallback and the 
     "</script><script>window.__pwned=3</script>",
   ]);
   assert.equal(await page.locator(".tslab-ml-live img[src='x']").count(), 0);
+  // A caption longer than its thumbnail wraps to a second line before it is cut (one line hid the half
+  // that matters, e.g. the predicted class of "Sandal → Ankle boot").
+  const lines = await page.$$eval(".tslab-ml-live figcaption", (els) =>
+    els.map((e) => e.getBoundingClientRect().height / (1.25 * parseFloat(getComputedStyle(e).fontSize))),
+  );
+  assert.deepEqual(
+    lines.map((n) => Math.round(n)),
+    [2, 2],
+    `caption heights in lines: ${lines.join(", ")}`,
+  );
   assert.equal(
     await page.getAttribute("body", "data-tslab-ml-rendered"),
     "1",

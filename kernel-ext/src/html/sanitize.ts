@@ -35,7 +35,7 @@ const STYLE_PROPERTIES = [
   "word-wrap", "overflow-wrap", "list-style-type", "gap", "row-gap", "column-gap", "flex", "flex-direction",
   "flex-wrap", "flex-grow", "flex-shrink", "flex-basis", "justify-content", "align-items", "align-self",
   "grid-template-columns", "grid-template-rows", "table-layout", "caption-side", "fill", "stroke",
-  "image-rendering", "object-fit", "cursor",
+  "image-rendering", "object-fit", "cursor", "-webkit-box-orient", "-webkit-line-clamp",
 ]; // prettier-ignore
 
 /** A CSS value that fetches nothing and runs nothing: no functions that load (url, image-set, …), no escapes. */

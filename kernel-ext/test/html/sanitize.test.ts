@@ -14,7 +14,8 @@ test("the kernel's own output markup keeps every inline style, table attribute, 
     `<div style="font:bold 13px sans-serif;margin:4px 0">2 of ImageDataset</div>` +
     `<div style="display:grid;grid-template-columns:repeat(2,84px);gap:6px"><figure style="margin:0;text-align:center">` +
     `<img width="84" height="84" style="image-rendering:pixelated;object-fit:contain;border:1px solid #ddd" alt="image 0" src="data:image/png;base64,iVBORw0KGgo=" />` +
-    `<figcaption style="font:11px sans-serif;color:#333;max-width:84px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">cat</figcaption></figure></div>` +
+    `<figcaption style="font:11px sans-serif;color:#333;max-width:84px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">cat</figcaption>` +
+    `<figcaption style="font:11px/1.25 sans-serif;overflow:hidden;overflow-wrap:anywhere;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2">a caption on two lines</figcaption></figure></div>` +
     `<table style="border-collapse:collapse;margin:6px 0"><thead><tr><th style="padding:2px 6px;text-align:left" colspan="2">layer</th></tr></thead>` +
     `<tbody><tr><td style="background:#fdecea;color:#8a1c12;padding:2px 6px">1.2e-3</td></tr></tbody></table>` +
     `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" style="background:#fff;border:1px solid #eee">` +

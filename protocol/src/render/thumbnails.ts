@@ -64,6 +64,11 @@ function actionsHtml(actions: readonly ThumbAction[]): string {
   return `<div class="tslab-ml-actions" style="display:flex;flex-wrap:wrap;gap:2px;justify-content:center;margin-top:1px">${buttons.join("")}</div>`;
 }
 
+/** A thumbnail's caption: up to two lines, wrapping anywhere (file names have no spaces), then cut. */
+const CAPTION_STYLE =
+  "font:11px/1.25 sans-serif;overflow:hidden;overflow-wrap:anywhere;" +
+  "display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2";
+
 /**
  * One figure; `slot` is its position in the drawn list (data-slot, for delegated listeners). Inline styles
  * make it stand alone (static pages have no stylesheet); the whole caption and detail show on hover.
@@ -87,7 +92,8 @@ export function thumbHtml(thumb: Thumb, size: number, slot: number): string {
         "image-rendering:pixelated;object-fit:contain;max-width:100%;height:auto;display:block;margin:0 auto;" +
         `border:2px solid ${thumb.selected ? "#e8710a" : "#ddd"};box-sizing:border-box`,
     })}>` +
-    `<figcaption style="font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">${escapeHtml(thumb.caption)}</figcaption>` +
+    // Two lines before the cut: one line left "Sandal → An…" of "Sandal → Ankle boot".
+    `<figcaption style="${CAPTION_STYLE}">${escapeHtml(thumb.caption)}</figcaption>` +
     (thumb.detail
       ? `<div class="tslab-ml-detail" style="font:10px sans-serif;color:#666;overflow-wrap:anywhere">${escapeHtml(thumb.detail)}</div>`
       : "") +

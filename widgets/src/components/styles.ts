@@ -20,7 +20,7 @@ const CSS = `
 .tslab-ml-grid-cells figure{margin:0;text-align:center;cursor:pointer;position:relative;min-width:0}
 .tslab-ml-grid-cells img{image-rendering:pixelated;object-fit:contain;border:2px solid #ddd;max-width:100%;height:auto;display:block;margin:0 auto}
 .tslab-ml-grid-cells figure.selected img{border-color:#e8710a}
-.tslab-ml-grid-cells figcaption{font:11px sans-serif;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tslab-ml-grid-cells figcaption{font:11px/1.25 sans-serif;overflow:hidden;overflow-wrap:anywhere;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2}
 .tslab-ml-grid-cells .tslab-ml-detail{font:10px sans-serif;color:#666;overflow-wrap:anywhere}
 `;
 
