@@ -3,7 +3,7 @@
 // state saved in the notebook renders them: the host saves it by default).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
@@ -140,6 +140,43 @@ test(
     await note.waitFor({ timeout: 30_000 });
     assert.match((await note.textContent()) ?? "", /^No kernel behind this widget/);
     await page.screenshot({ path: join(outDir, "reopen-2-saved-state.png") });
+  },
+);
+
+test(
+  "saved again without running: the widget state it came with stays, and renders at the next opening",
+  { timeout: 300_000 },
+  async () => {
+    // JupyterLab's manager saves only models with a live kernel connection; the model shown here has none.
+    const file = join(lab.notebookDir, "live.ipynb");
+    const savedAt = statSync(file).mtimeMs;
+    await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).jupyterapp.commands.execute("docmanager:save"),
+    );
+    // Every widget output of the saved file still has its model's state.
+    const missing = (): string[] => {
+      const nb = JSON.parse(readFileSync(file, "utf8")) as {
+        metadata: { widgets?: Record<string, { state?: Record<string, unknown> }> };
+        cells: { outputs?: { data?: Record<string, { model_id?: string }> }[] }[];
+      };
+      const state = nb.metadata.widgets?.[STATE_MIME]?.state ?? {};
+      const shown = nb.cells.flatMap((c) => (c.outputs ?? []).map((o) => o.data?.[VIEW_MIME]?.model_id));
+      return shown.filter((id): id is string => id !== undefined && !(id in state));
+    };
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && statSync(file).mtimeMs === savedAt) await page.waitForTimeout(200);
+    assert.notEqual(statSync(file).mtimeMs, savedAt, "the notebook was saved");
+    assert.deepEqual(missing(), [], "the saved state of every widget output survived the save");
+    for (const s of (await lab.api("/api/sessions")) as { id: string }[])
+      await lab.api(`/api/sessions/${s.id}`, "DELETE");
+    await openNotebook("live.ipynb");
+    const shown = await waitForOutputs(
+      "live.ipynb",
+      (o) => o.thumbs === 4,
+      "the widget renders from the state saved again",
+    );
+    assert.equal(shown.fallbacks, 0, "the live view, not its static picture");
+    assert.equal(shown.notFound, 0);
   },
 );
 

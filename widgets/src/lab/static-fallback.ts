@@ -1,5 +1,6 @@
 import type { IRenderMimeRegistry } from "@jupyterlab/rendermime";
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
+import { keepSavedStateOf } from "./keep-saved-state";
 
 const WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 /** What @jupyter-widgets/jupyterlab-manager writes when neither the kernel nor the notebook has the model. */
@@ -65,6 +66,7 @@ export function installStaticFallback(registry: IRenderMimeRegistry): void {
   proto.addFactory = function (this: IRenderMimeRegistry, factory, rank) {
     if (!factory.mimeTypes.includes(WIDGET_VIEW_MIME) || wrapped.has(factory))
       return addFactory.call(this, factory, rank);
+    keepSavedStateOf(factory);
     const withStatic: IRenderMime.IRendererFactory = {
       ...factory,
       createRenderer: (options) => withFallback(this, factory.createRenderer(options)),
