@@ -18,6 +18,7 @@ import { confidentLearningIssues, labelScores, type LabelIssue } from "./confide
 import { ExcludedSet } from "./excluded-set";
 import { applyDecisions, decisionProblem } from "./image-decisions";
 import { RelabelMap } from "./relabel-map";
+import { shortImageName } from "./short-name";
 
 export interface FindLabelIssuesOptions {
   /** Issues shown in the gallery, worst first (default 48; `issues` always has them all). */
@@ -25,12 +26,6 @@ export interface FindLabelIssuesOptions {
   /** Gallery columns (default 8). */
   cols?: number;
   title?: string;
-}
-
-/** Where image i comes from, short: its file name (or `#row` for in-memory data). */
-function shortPath(ds: ImageDataset, index: number): string {
-  const path = ds.meta(index).path;
-  return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
 /**
@@ -61,7 +56,7 @@ export class LabelIssueReport extends Widget<typeof WIDGETS.labelIssues> {
     const name = (label: number): string => ds.classNames[label] ?? String(label);
     const items: LabelIssueItem[] = shown.map((issue) => ({
       index: issue.index,
-      caption: `${shortPath(ds, issue.index)}: ${name(issue.givenLabel)} → ${name(issue.suggestedLabel)}`,
+      caption: `${shortImageName(ds, issue.index)}: ${name(issue.givenLabel)} → ${name(issue.suggestedLabel)}`,
       given: issue.givenLabel,
       suggested: issue.suggestedLabel,
       score: issue.score,

@@ -17,6 +17,7 @@ import {
 import { outlierReportHtml } from "./outlier-report-html";
 import type { KindScores, SkippedCheck } from "./pixel-checks";
 import { RelabelMap } from "./relabel-map";
+import { shortImageName } from "./short-name";
 import { reportCsv, reportJson, type OutlierReportJson, type ReportContents } from "./report-export";
 
 export interface OutlierReportInit {
@@ -30,13 +31,6 @@ export interface OutlierReportInit {
   scores: KindScores;
   pageSize: number;
   title: string;
-}
-
-/** Where image i comes from, short: its file name (or `#row` for in-memory data). */
-function shortPath(ds: ImageDataset, index: number): string {
-  const path = ds.meta(index).path;
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
 /** Every kind each image was flagged for, in report order. */
@@ -55,12 +49,12 @@ function kindsByImage(issues: readonly OutlierIssue[]): Map<number, IssueKind[]>
  * the tab and the line under the thumbnail), so each issue shows once.
  */
 function itemOf(ds: ImageDataset, issue: OutlierIssue, kinds: Map<number, IssueKind[]>): OutlierItem {
-  const copy = issue.duplicateOf !== undefined ? ` (copy of ${shortPath(ds, issue.duplicateOf)})` : "";
+  const copy = issue.duplicateOf !== undefined ? ` (copy of ${shortImageName(ds, issue.duplicateOf)})` : "";
   const others = (kinds.get(issue.index) ?? []).filter((k) => k !== issue.kind);
   return {
     index: issue.index,
     score: issue.score,
-    caption: `${shortPath(ds, issue.index)}${copy}${others.length ? ` · also ${others.join(", ")}` : ""}`,
+    caption: `${shortImageName(ds, issue.index)}${copy}${others.length ? ` · also ${others.join(", ")}` : ""}`,
   };
 }
 

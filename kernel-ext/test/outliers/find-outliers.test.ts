@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { basename } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { loadImageFolder } from "../../src/data/load-image-folder";
-import type { ImageDataset } from "../../src/data/image-dataset";
+import { ImageDataset } from "../../src/data/image-dataset";
 import { DISPLAY_SYMBOL } from "../../src/display/mime";
 import { collectPredictions } from "../../src/inspect/mispredictions/predictions";
 import { computeEmbeddings, embeddingsAndPredictions } from "../../src/outliers/embeddings";
@@ -222,6 +222,35 @@ test("a thumbnail's caption names its file and the image's other issues, so each
   const captions = [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
   const [first, second] = [0, 1].map((i) => basename(ds.meta(i).path));
   assert.deepEqual(captions, [`${first} · also blurry`, second, `${first} · also dark`]);
+});
+
+test("an image of an archive (Fashion-MNIST's IDX files) is captioned by its row, not the archive's name", () => {
+  const ds = new ImageDataset({
+    pixels: new Uint8Array(3 * 4 * 4),
+    height: 4,
+    width: 4,
+    channels: 1,
+    labels: Int32Array.from([0, 1, 0]),
+    classNames: ["a", "b"],
+    source: { path: "/usr/share/fashion-mnist/t10k-images-idx3-ubyte.gz", format: "idx" },
+  }).subset([2, 0]);
+  const report = new OutlierReport({
+    ds,
+    issues: [
+      { index: 0, kind: "dark", score: 0.9 },
+      { index: 1, kind: "exact_duplicate", score: 1, duplicateOf: 0 },
+    ],
+    thresholds: DEFAULT_THRESHOLDS,
+    checked: ["dark", "exact_duplicate"],
+    skipped: [],
+    scores: new Map(),
+    pageSize: 24,
+    title: "archive rows",
+  });
+  const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
+  const captions = [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
+  // The rows of the file (2 and 0), as a reader of the original data finds them.
+  assert.deepEqual(captions, ["#2", "#0 (copy of #2)"]);
 });
 
 test("with model work to do, the pixel checks run on a worker thread and find the same as on the main thread", async () => {
