@@ -109,3 +109,46 @@ ts.sys.fileExists = (path) => {
     runner.close();
   }
 });
+
+// The compile thread can end (a crash in TypeScript, a fatal error): the cell that was compiling fails
+// with an error saying so, instead of the kernel waiting for ever, and the next cell gets a new thread.
+test("a compile thread that ends mid-compile fails that cell, and the next cell compiles on a new one", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tslab-ml-runner-"));
+  const preload = join(dir, "exit-hook.cjs");
+  writeFileSync(
+    preload,
+    `const ts = require(${JSON.stringify(requireFromTslab.resolve("@tslab/typescript-for-tslab"))});
+const fileExists = ts.sys.fileExists;
+ts.sys.fileExists = (path) => {
+  if (path.includes("compile-thread-exit")) process.exit(3);
+  return fileExists(path);
+};
+`,
+  );
+  const runner = createTslabRunner(dir, { compilerPreload: preload });
+  try {
+    assert.equal((await runner.run("const kept = 41;")).status, "ok");
+    const outcome = await runner.run('import "./compile-thread-exit";');
+    assert.equal(outcome.status, "error");
+    assert.match(outcome.status === "error" ? outcome.error.evalue : "", /thread compiling cells ended/);
+    assert.deepEqual(await runner.run("kept + 1"), { status: "ok", hasValue: true, value: 42 });
+  } finally {
+    runner.close();
+  }
+});
+
+test("a compile thread that ends before it is asked anything fails the cell, not hangs the kernel", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tslab-ml-runner-"));
+  const preload = join(dir, "exit-at-start.cjs");
+  writeFileSync(preload, "process.exit(3);\n");
+  const runner = createTslabRunner(dir, { compilerPreload: preload });
+  try {
+    runner.warmUp();
+    await sleep(1000);
+    const outcome = await runner.run("1 + 1");
+    assert.equal(outcome.status, "error");
+    assert.match(outcome.status === "error" ? outcome.error.evalue : "", /thread compiling cells ended/);
+  } finally {
+    runner.close();
+  }
+});

@@ -4,7 +4,9 @@ import type { Converter } from "tslab/dist/converter";
 import { useCodeCache } from "../code-cache";
 import { leanCreateConverter } from "../lean-converter";
 import {
-  FLAG,
+  CALL,
+  SLOT,
+  THREAD,
   type CompileReply,
   type CompileRequest,
   type CompileResults,
@@ -18,7 +20,7 @@ import { quietDirectoryWatching } from "./quiet-watching";
 // thread loads tfjs and its backend.
 
 const data = workerData as CompileWorkerData & { port: MessagePort };
-const flag = new Int32Array(data.flag);
+const flags = new Int32Array(data.flags);
 const port = data.port;
 
 function answer(reply: CompileReply): void {
@@ -28,8 +30,8 @@ function answer(reply: CompileReply): void {
     // A value that cannot be copied between threads: say so instead of leaving the caller waiting.
     port.postMessage({ ok: false, error: errorData(e) } satisfies CompileReply);
   }
-  Atomics.store(flag, 0, FLAG.replied);
-  Atomics.notify(flag, 0);
+  Atomics.store(flags, SLOT.call, CALL.replied);
+  Atomics.notify(flags, SLOT.call);
 }
 
 function errorData(e: unknown): { name: string; message: string; stack?: string } {
@@ -64,6 +66,16 @@ function call(converter: Converter, request: CompileRequest): CompileResults[key
 }
 
 function serve(): void {
+  // Whatever ends this thread, the kernel thread must not wait for a reply that cannot come.
+  process.on("exit", () => {
+    Atomics.store(flags, SLOT.thread, THREAD.gone);
+    Atomics.notify(flags, SLOT.call);
+  });
+  // A throw outside a call (a TypeScript file watcher's callback) would end the thread: log it instead;
+  // a converter it left broken fails its next call, and the kernel then starts a new thread.
+  process.on("uncaughtException", (error) => {
+    process.stderr.write(`[tslab-ml] compile thread: ${error.stack ?? String(error)}\n`);
+  });
   let converter: Converter;
   let setUpError: unknown;
   try {
@@ -102,10 +114,6 @@ function serve(): void {
     } finally {
       prepared = undefined;
     }
-  });
-  process.on("exit", () => {
-    Atomics.store(flag, 0, FLAG.gone);
-    Atomics.notify(flag, 0);
   });
 }
 

@@ -26,20 +26,20 @@ export type CompileReply =
   | { ok: true; value: CompileResults[keyof CompileResults] }
   | { ok: false; error: { name: string; message: string; stack?: string } };
 
-/** Values of the shared flag (an Int32 in a SharedArrayBuffer). */
-export const FLAG = {
-  /** A call is under way. */
-  waiting: 0,
-  /** The reply is on the port. */
-  replied: 1,
-  /** The compile thread has ended; no reply will come. */
-  gone: 2,
+/** The shared flags: an Int32Array of two slots in a SharedArrayBuffer. */
+export const SLOT = {
+  /** The call under way: CALL.waiting, then CALL.replied once the reply is on the port. */
+  call: 0,
+  /** THREAD.gone once the compile thread ends (only the thread writes it). */
+  thread: 1,
 } as const;
+export const CALL = { waiting: 0, replied: 1 } as const;
+export const THREAD = { running: 0, gone: 1 } as const;
 
 export interface CompileWorkerData {
   isBrowser: boolean;
-  /** Int32Array over this buffer: the flag. */
-  flag: SharedArrayBuffer;
+  /** Int32Array over this buffer: the flags (SLOT). */
+  flags: SharedArrayBuffer;
   /** V8 code-cache folder for TypeScript (undefined: none). */
   codeCacheDirectory: string | undefined;
   /** A module the thread loads before it sets the compiler up (tests hook the compiler with it). */

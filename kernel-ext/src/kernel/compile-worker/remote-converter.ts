@@ -3,7 +3,9 @@ import type { Converter } from "tslab/dist/converter";
 import { spawnWorkerScript, workerScriptBeside } from "../../util/worker-script";
 import { defaultCodeCacheDirectory } from "../code-cache";
 import {
-  FLAG,
+  CALL,
+  SLOT,
+  THREAD,
   type CompileReply,
   type CompileRequest,
   type CompileResults,
@@ -37,11 +39,11 @@ export interface RemoteConverter extends Converter {
  * the caller then closes this converter: its thread may still be busy with the abandoned call.
  */
 export function startRemoteConverter(options: RemoteConverterOptions = {}): RemoteConverter {
-  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const flags = new Int32Array(new SharedArrayBuffer(8));
   const { port1: port, port2: threadPort } = new MessageChannel();
   const workerData: CompileWorkerData & { port: typeof threadPort } = {
     isBrowser: options.isBrowser ?? false,
-    flag: flag.buffer as SharedArrayBuffer,
+    flags: flags.buffer as SharedArrayBuffer,
     codeCacheDirectory: defaultCodeCacheDirectory(),
     preload: options.preload,
     port: threadPort,
@@ -58,13 +60,20 @@ export function startRemoteConverter(options: RemoteConverterOptions = {}): Remo
     request: Extract<CompileRequest, { method: M }>,
   ): CompileResults[M] {
     if (closed) throw new Error("the TypeScript compiler thread was closed");
-    Atomics.store(flag, 0, FLAG.waiting);
+    Atomics.store(flags, SLOT.call, CALL.waiting);
     port.postMessage(request);
-    while (Atomics.load(flag, 0) === FLAG.waiting) Atomics.wait(flag, 0, FLAG.waiting);
+    // In slices: the thread marks itself gone when it ends, and then no reply will come.
+    while (
+      Atomics.load(flags, SLOT.call) === CALL.waiting &&
+      Atomics.load(flags, SLOT.thread) !== THREAD.gone
+    )
+      Atomics.wait(flags, SLOT.call, CALL.waiting, 1000);
     const received = receiveMessageOnPort(port);
     if (!received) {
       closed = true;
-      throw new Error("the TypeScript compiler thread ended; restart the kernel");
+      throw new Error(
+        "the thread compiling cells ended (see the kernel's log); the next cell starts a new one",
+      );
     }
     const reply = received.message as CompileReply;
     if (reply.ok) return reply.value as CompileResults[M];
