@@ -1,6 +1,5 @@
 import { useCodeCache } from "../kernel/code-cache";
 import { startRemoteConverter } from "../kernel/compile-worker";
-import { tuneJitForKernel } from "../kernel/jit-tuning";
 import { UsageError } from "./args";
 import type { Command } from "./command";
 
@@ -21,7 +20,6 @@ export const kernelCommand: Command<{ connectionFile: string }> = {
     return { connectionFile: file };
   },
   async run({ connectionFile }) {
-    tuneJitForKernel();
     // Set before the big libraries load: tslab's TypeScript and tfjs then compile from V8's code cache.
     const codeCache = useCodeCache();
     // TypeScript sets up on its own thread (the longest part of a start) from now on, while this one
