@@ -81,3 +81,36 @@ test("mispredictions of a dense model: input gradients; from predictions only wi
   );
   model.dispose();
 });
+
+test("a map asked after the model changed says it now predicts another class than the gallery shows", async () => {
+  await initBackend("wasm");
+  const { ds } = blobs(40);
+  const model = await trainedDense(ds);
+  const io = widgetSession();
+  const widget = await mispredictions(model, ds, { progress: false });
+  widget[DISPLAY_SYMBOL]();
+  const shown = widget.predictions.predicted[0] as number;
+  widget.explain(0);
+  assert.doesNotMatch(String((io.lastUpdate().state.saliency_panel as JsonObject).title), /model changed/);
+  // Retrained, in effect: a bias that makes every image the other class.
+  const last = model.layers.at(-1)!;
+  const [kernel] = last.getWeights();
+  const other = 1 - shown;
+  const pushed = tf.tensor1d([0, 1].map((c) => (c === other ? 1e3 : -1e3)));
+  last.setWeights([kernel!, pushed]);
+  pushed.dispose();
+  const before = tf.memory().numTensors;
+  widget.explain(0);
+  assert.equal(tf.memory().numTensors, before);
+  const panel = io.lastUpdate().state.saliency_panel as JsonObject;
+  assert.equal(panel.error, "");
+  const title = String(panel.title);
+  assert.match(
+    title,
+    new RegExp(
+      `model changed since this gallery was made: it now predicts ${ds.classNames[other]}, the gallery shows ${ds.classNames[shown]}`,
+    ),
+  );
+  assert.match(String(widget[DISPLAY_SYMBOL]()["text/html"]), /model changed since this gallery was made/);
+  model.dispose();
+});

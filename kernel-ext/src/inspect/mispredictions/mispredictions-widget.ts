@@ -131,7 +131,9 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
       this.explained = { index, method: e.method, layer: e.layer, map: e.maps[0] as Float32Array };
       return {
         index,
-        title: `Where the model looked for #${index} (${e.what}, for the predicted class): original | map`,
+        title:
+          `Where the model looked for #${index} (${e.what}, for the predicted class): original | map` +
+          this.changedModelNote(index, e.predicted[0] as number),
         images: e.images.map((rgb) => encodePng(rgb, e.width, e.height, 3)),
         captions: e.captions,
         error: "",
@@ -149,6 +151,17 @@ export class Mispredictions extends Widget<typeof WIDGETS.mispredictions> {
         thumb_size: size,
       };
     }
+  }
+
+  /**
+   * The map explains the model as it is now; trained further since the gallery was made, it may predict
+   * another class than the gallery shows, and the panel says so rather than contradict the gallery silently.
+   */
+  private changedModelNote(index: number, predictedNow: number): string {
+    const shown = this.predictions.predicted[index] as number;
+    if (predictedNow === shown) return "";
+    const name = (c: number): string => this.ds.classNames[c] ?? String(c);
+    return ` — the model changed since this gallery was made: it now predicts ${name(predictedNow)}, the gallery shows ${name(shown)}; call mispredictions again for a gallery of the model as it is`;
   }
 
   private gallery(filter: ConfusionCell | null): Partial<MispredictionsState> {

@@ -50,6 +50,8 @@ export interface Explanation {
   layer: string | undefined;
   /** "Grad-CAM on conv2d_1" or "input gradients". */
   what: string;
+  /** The class the model predicts now for each picked image. */
+  predicted: Int32Array;
   width: number;
   height: number;
 }
@@ -105,6 +107,7 @@ export function explainImages(
     method: result.method,
     layer: result.layer,
     what,
+    predicted: probs.predicted,
     width,
     height,
   };
