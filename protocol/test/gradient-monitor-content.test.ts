@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { logAxisRange, occupiedBinRange } from "../src";
+import { curesTable, logAxisRange, occupiedBinRange, tableHtml, verdictTable } from "../src";
 
 test("the update/weight axis covers ratios far below the healthy 1e-3 line, and the line", () => {
   // Notebook 05's Glorot sigmoid model: ratios of 5e-6 to 1.5e-5, nowhere near 1e-3.
@@ -22,4 +22,26 @@ test("the heatmap's y range keeps every bin that holds mass, with a bin to spare
   z[47] = [0, 0.1, 0];
   assert.deepEqual(occupiedBinRange(edges, z), [-20, 4], "never beyond the edges");
   assert.deepEqual(occupiedBinRange(edges, []), [-20, 4], "nothing recorded: every edge");
+});
+
+test("verdicts: one row per finding; the usual cures once per kind of problem, with the layers it was found in", () => {
+  const cures = ["He initialisation", "batch normalisation"];
+  const verdicts = ["d1", "d2", "d3"].map((layer, i) => ({
+    layer,
+    kind: "vanishing",
+    step: 10 + i,
+    evidence: `mean |g| 1e-${9 + i}`,
+    cures,
+  }));
+  verdicts.push({ layer: "d2", kind: "vanishing", step: 40, evidence: "again", cures });
+  verdicts.push({ layer: "out", kind: "exploding", step: 12, evidence: "max |g| 1e5", cures: ["clip"] });
+  const table = verdictTable(verdicts);
+  assert.equal(table.rows.length, 5);
+  assert.ok(!table.columns.some((c) => c.key === "cures"), "no cures repeated on every row");
+  const cured = curesTable(verdicts);
+  assert.deepEqual(cured.rows, [
+    { kind: "vanishing", layers: "d1, d2, d3", cures: "He initialisation; batch normalisation" },
+    { kind: "exploding", layers: "out", cures: "clip" },
+  ]);
+  assert.equal(tableHtml(cured).match(/He initialisation/g)?.length, 1);
 });

@@ -7,6 +7,7 @@ import {
   tableHtml,
   titleHtml,
   verdictTable,
+  curesTable,
   WIDGETS,
   type GradientMonitorState,
 } from "tslab-ml-protocol";
@@ -136,6 +137,7 @@ export class GradientMonitorWidget extends Widget<typeof WIDGETS.gradientMonitor
       `<div class="tslab-ml-gradient-monitor" style="font:13px sans-serif">${titleHtml(s.title)}` +
       `${headingHtml("gradients, input → output")}${tableHtml(gradientTable(s))}${loss}` +
       `${headingHtml("verdicts")}${tableHtml(verdictTable(s.verdicts))}` +
+      (s.verdicts.length > 0 ? tableHtml(curesTable(s.verdicts)) : "") +
       `${headingHtml("activations on the sample")}${tableHtml(activationTable(s))}</div>`
     );
   }

@@ -6,7 +6,7 @@ import type { VerdictState } from "../widgets/verdict";
 /** What the monitor says when it found nothing wrong. */
 export const NO_VERDICT = "No vanishing, exploding, dead or saturated layer found.";
 
-/** The verdicts: problem, layer, step, evidence and the usual cures. */
+/** The verdicts: problem, layer, step and evidence (the cures, the same for every row of a kind, are in `curesTable`). */
 export function verdictTable(verdicts: readonly VerdictState[]): TableSpec {
   return {
     className: "tslab-ml-verdicts",
@@ -15,16 +15,33 @@ export function verdictTable(verdicts: readonly VerdictState[]): TableSpec {
       { key: "layer", label: "layer" },
       { key: "step", label: "step" },
       { key: "evidence", label: "evidence" },
+    ],
+    rows: verdicts.map((v) => ({ kind: v.kind, layer: v.layer, step: v.step, evidence: v.evidence })),
+    empty: NO_VERDICT,
+  };
+}
+
+/** The usual cures, once per kind of problem found (first found first), with the layers it was found in. */
+export function curesTable(verdicts: readonly VerdictState[]): TableSpec {
+  const byKind = new Map<string, { layers: string[]; cures: readonly string[] }>();
+  for (const v of verdicts) {
+    const entry = byKind.get(v.kind) ?? { layers: [], cures: v.cures };
+    if (!entry.layers.includes(v.layer)) entry.layers.push(v.layer);
+    byKind.set(v.kind, entry);
+  }
+  return {
+    className: "tslab-ml-cures",
+    columns: [
+      { key: "kind", label: "problem" },
+      { key: "layers", label: "found in" },
       { key: "cures", label: "usual cures" },
     ],
-    rows: verdicts.map((v) => ({
-      kind: v.kind,
-      layer: v.layer,
-      step: v.step,
-      evidence: v.evidence,
-      cures: v.cures.join("; "),
+    rows: [...byKind].map(([kind, { layers, cures }]) => ({
+      kind,
+      layers: layers.join(", "),
+      cures: cures.join("; "),
     })),
-    empty: NO_VERDICT,
+    empty: "nothing to cure",
   };
 }
 

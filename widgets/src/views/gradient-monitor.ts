@@ -6,6 +6,7 @@ import {
   logAxisRange,
   occupiedBinRange,
   verdictTable,
+  curesTable,
   WIDGETS,
 } from "tslab-ml-protocol";
 import { SortableTable } from "../components/sortable-table";
@@ -50,6 +51,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
   private kindSelect: HTMLSelectElement | undefined;
   private title: HTMLElement | undefined;
   private verdictTable: SortableTable | undefined;
+  private curesTable: SortableTable | undefined;
   private activationTable: SortableTable | undefined;
 
   protected draw(): HTMLElement {
@@ -70,6 +72,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       loss: new PlotlyChart([], { height: 220 }),
     };
     this.verdictTable = new SortableTable(verdictTable([]));
+    this.curesTable = new SortableTable(curesTable([]));
     this.activationTable = new SortableTable(activationTable(this.state()));
     const root = el("div", { className: "tslab-ml-gradient-monitor" }, [
       this.title,
@@ -98,6 +101,7 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       ]),
       fromHtml(headingHtml("verdicts")),
       this.verdictTable.element,
+      this.curesTable.element,
       fromHtml(headingHtml("activations on the sample")),
       this.activationTable.element,
     ]);
@@ -229,6 +233,8 @@ export class GradientMonitorView extends TslabMlView<typeof WIDGETS.gradientMoni
       { height: 220, xaxis: stepAxis, yaxis: { title: { text: "loss" } } },
     );
     this.verdictTable?.setRows(verdictTable(this.get("verdicts")).rows);
+    this.curesTable?.setRows(curesTable(this.get("verdicts")).rows);
+    if (this.curesTable) this.curesTable.element.hidden = this.get("verdicts").length === 0;
     this.activationTable?.setRows(activationTable(this.state()).rows);
     return true;
   }
