@@ -65,6 +65,28 @@ test("shorthand properties naming variables of earlier cells work (tslab alone t
   }
 });
 
+/**
+ * A module for the compile thread (`compilerPreload`) that runs `action` (JavaScript, with `fs` in scope)
+ * whenever TypeScript looks up a path containing `name`: a hook inside a compile, on the thread doing it.
+ */
+function lookupHook(dir: string, name: string, action: string): string {
+  const file = join(dir, `${name}-hook.cjs`);
+  writeFileSync(
+    file,
+    `const ts = require(${JSON.stringify(requireFromTslab.resolve("@tslab/typescript-for-tslab"))});
+const fs = require("node:fs");
+const fileExists = ts.sys.fileExists;
+ts.sys.fileExists = (path) => {
+  if (path.includes(${JSON.stringify(name)})) {
+  ${action}
+  }
+  return fileExists(path);
+};
+`,
+  );
+  return file;
+}
+
 // A Stop pressed while a cell compiles must not be lost: the compile and the cell's first synchronous
 // stretch run without the event loop, so a SIGINT left to the kernel's listener would wait for them.
 test("a SIGINT during a cell's compile interrupts the cell and later cells still compile", async () => {
@@ -72,21 +94,14 @@ test("a SIGINT during a cell's compile interrupts the cell and later cells still
   const marker = join(dir, "signalled");
   // Loaded on the compile thread before TypeScript is used: the SIGINT is sent from inside TypeScript's
   // module resolution, so it surely lands mid-compile.
-  const preload = join(dir, "sigint-hook.cjs");
-  writeFileSync(
-    preload,
-    `const ts = require(${JSON.stringify(requireFromTslab.resolve("@tslab/typescript-for-tslab"))});
-const fs = require("node:fs");
-const fileExists = ts.sys.fileExists;
-ts.sys.fileExists = (path) => {
-  // One SIGINT in all: the abandoned compile goes on probing paths until its thread is terminated.
-  if (path.includes("sigint-during-compile") && !fs.existsSync(${JSON.stringify(marker)})) {
+  const preload = lookupHook(
+    dir,
+    "sigint-during-compile",
+    // One SIGINT in all: the abandoned compile goes on probing paths until its thread is terminated.
+    `if (!fs.existsSync(${JSON.stringify(marker)})) {
     fs.writeFileSync(${JSON.stringify(marker)}, "sent");
     process.kill(process.pid, "SIGINT");
-  }
-  return fileExists(path);
-};
-`,
+  }`,
   );
   const runner = createTslabRunner(dir, { compilerPreload: preload });
   let listenerCalls = 0;
@@ -114,17 +129,7 @@ ts.sys.fileExists = (path) => {
 // with an error saying so, instead of the kernel waiting for ever, and the next cell gets a new thread.
 test("a compile thread that ends mid-compile fails that cell, and the next cell compiles on a new one", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tslab-ml-runner-"));
-  const preload = join(dir, "exit-hook.cjs");
-  writeFileSync(
-    preload,
-    `const ts = require(${JSON.stringify(requireFromTslab.resolve("@tslab/typescript-for-tslab"))});
-const fileExists = ts.sys.fileExists;
-ts.sys.fileExists = (path) => {
-  if (path.includes("compile-thread-exit")) process.exit(3);
-  return fileExists(path);
-};
-`,
-  );
+  const preload = lookupHook(dir, "compile-thread-exit", "process.exit(3);");
   const runner = createTslabRunner(dir, { compilerPreload: preload });
   try {
     assert.equal((await runner.run("const kept = 41;")).status, "ok");
