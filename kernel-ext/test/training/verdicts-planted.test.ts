@@ -39,6 +39,8 @@ async function monitored(p: Planted): Promise<GradientMonitor> {
       batchSize: p.batchSize ?? 32,
       callbacks: [monitor],
       verbose: 0,
+      // fit shuffles with Math.random: the batches, and so the step a verdict is first seen, would vary.
+      shuffle: false,
     });
   } finally {
     tf.dispose([p.data.xs, p.data.ys]);

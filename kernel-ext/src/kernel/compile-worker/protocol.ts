@@ -40,7 +40,7 @@ export interface CompileWorkerData {
   isBrowser: boolean;
   /** Int32Array over this buffer: the flags (SLOT). */
   flags: SharedArrayBuffer;
-  /** V8 code-cache folder for TypeScript (undefined: none). */
+  /** V8 code-cache folder for TypeScript (undefined: the default one). */
   codeCacheDirectory: string | undefined;
   /** A module the thread loads before it sets the compiler up (tests hook the compiler with it). */
   preload: string | undefined;
