@@ -88,8 +88,9 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   process.on("SIGINT", () => runner.interrupt());
   reportBackgroundError = (kind, error) => handler.reportBackgroundError(kind, error);
 
-  // Loaded now, while the prelude compiles on the other thread, rather than when the prelude runs.
-  await import("../index");
+  // Loaded now, while the prelude compiles on the other thread, rather than when the prelude runs. A
+  // failure is left to the prelude to report: the kernel still starts, and cells can import what works.
+  await import("../index").catch(() => undefined);
   await server.start((channel, message) => void handler.handle(channel, message));
   handler.publishStatus("starting", null);
 

@@ -1,5 +1,6 @@
+import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { Converter } from "tslab/dist/converter";
 import { useCodeCache } from "../code-cache";
 import { leanCreateConverter } from "../lean-converter";
@@ -19,7 +20,7 @@ import { quietDirectoryWatching } from "./quiet-watching";
 // It starts setting TypeScript up as soon as it starts (about a second and a half), while the kernel
 // thread loads tfjs and its backend.
 
-const data = workerData as CompileWorkerData & { port: MessagePort };
+const data = workerData as CompileWorkerData;
 const flags = new Int32Array(data.flags);
 const port = data.port;
 
@@ -41,7 +42,7 @@ function errorData(e: unknown): { name: string; message: string; stack?: string 
 
 function setUp(): Converter {
   if (data.preload) createRequire(__filename)(data.preload);
-  const codeCache = useCodeCache(data.codeCacheDirectory);
+  const codeCache = useCodeCache();
   quietDirectoryWatching();
   const converter = leanCreateConverter()({ isJS: false, isBrowser: data.isBrowser });
   codeCache?.save();
@@ -72,9 +73,11 @@ function serve(): void {
     Atomics.notify(flags, SLOT.call);
   });
   // A throw outside a call (a TypeScript file watcher's callback) would end the thread: log it instead;
-  // a converter it left broken fails its next call, and the kernel then starts a new thread.
+  // a converter it left broken fails its next call, and the kernel then starts a new thread. Written to
+  // the kernel's log (fd 2) directly: the thread's process.stderr is piped into the kernel thread's, which
+  // belongs to the running cell.
   process.on("uncaughtException", (error) => {
-    process.stderr.write(`[tslab-ml] compile thread: ${error.stack ?? String(error)}\n`);
+    writeSync(2, `[tslab-ml] compile thread: ${error.stack ?? String(error)}\n`);
   });
   let converter: Converter;
   let setUpError: unknown;

@@ -1,2 +1,1 @@
 export * from "./remote-converter";
-export * from "./quiet-watching";

@@ -1,4 +1,5 @@
 import type { Converter } from "tslab/dist/converter";
+import type { MessagePort } from "node:worker_threads";
 import type { CodeMetadata } from "tslab/dist/metadata";
 
 // How the kernel's thread talks to the thread that compiles cells. Calls are synchronous for the caller
@@ -40,8 +41,8 @@ export interface CompileWorkerData {
   isBrowser: boolean;
   /** Int32Array over this buffer: the flags (SLOT). */
   flags: SharedArrayBuffer;
-  /** V8 code-cache folder for TypeScript (undefined: the default one). */
-  codeCacheDirectory: string | undefined;
   /** A module the thread loads before it sets the compiler up (tests hook the compiler with it). */
   preload: string | undefined;
+  /** The thread's end of the channel: requests come in, replies go out (transferred). */
+  port: MessagePort;
 }

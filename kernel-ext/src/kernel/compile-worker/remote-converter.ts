@@ -1,7 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, type Worker } from "node:worker_threads";
 import type { Converter } from "tslab/dist/converter";
 import { spawnWorkerScript, workerScriptBeside } from "../../util/worker-script";
-import { defaultCodeCacheDirectory } from "../code-cache";
 import {
   CALL,
   SLOT,
@@ -41,10 +40,9 @@ export interface RemoteConverter extends Converter {
 export function startRemoteConverter(options: RemoteConverterOptions = {}): RemoteConverter {
   const flags = new Int32Array(new SharedArrayBuffer(8));
   const { port1: port, port2: threadPort } = new MessageChannel();
-  const workerData: CompileWorkerData & { port: typeof threadPort } = {
+  const workerData: CompileWorkerData = {
     isBrowser: options.isBrowser ?? false,
     flags: flags.buffer as SharedArrayBuffer,
-    codeCacheDirectory: defaultCodeCacheDirectory(),
     preload: options.preload,
     port: threadPort,
   };
