@@ -53,6 +53,23 @@ test("inspect inside a call's parentheses shows the called function's signature 
   assert.match(await inspectAt("showBatch", 4), /showBatch\(source: (ml\.)?BatchSource/);
 });
 
+// The kernel reads declaration files with their doc comments deferred (a faster start) and puts them back
+// when a name is inspected: tfjs's and tslab-ml's (the prelude's bundle), TypeScript's libraries and the
+// type roots (@types/node) all still show their docs, `@param` tags included.
+test("inspect shows the docs of tfjs, TypeScript's libraries and @types/node", async () => {
+  const tensor2d = await inspectAt("tf.tensor2d(");
+  assert.match(tensor2d, /tensor2d\(values: TensorLike2D/);
+  assert.match(tensor2d, /Creates rank-2 `tf\.Tensor`/);
+  assert.match(tensor2d, /@param values The values of the tensor/);
+  assert.match(
+    await inspectAt("Math.max(", 8),
+    /Returns the larger of a set of supplied numeric expressions/,
+  );
+  assert.match(await inspectAt("process.cwd(", 11), /current working directory/);
+  // A name inspected again (its docs are put back once) shows the same.
+  assert.equal(await inspectAt("tf.tensor2d("), tensor2d);
+});
+
 test("inspecting an options type lists its fields with their docs", async () => {
   for (const code of ["ml.LoadImageFolderOptions", "let opts: ml.LoadImageFolderOptions = {}"]) {
     const text = await inspectAt(code, code.indexOf("Options") + 3);

@@ -57,6 +57,7 @@ interface TypeScript {
   ): object;
   getResolvedModule(file: SourceFile, name: string, mode: unknown): { resolvedFileName: string } | undefined;
   bindSourceFile(file: SourceFile, options: object): void;
+  getQuickInfoAtPosition(file: object, checker: object, token: unknown, position: number): unknown;
   getModeForUsageLocation(file: SourceFile, usage: ImportLiteral): unknown;
 }
 
@@ -133,7 +134,21 @@ interface ModuleInternals {
   _nodeModulePaths(from: string): string[];
 }
 
-let cached: typeof createConverter | undefined;
+/** The part of TypeScript's file system a hook may change. */
+export interface ReadingSystem {
+  readFile(path: string, encoding?: string): string | undefined;
+}
+
+/** Where the lean converter lets its user in. */
+export interface LeanConverterHooks {
+  /** The file system TypeScript reads through, in place of tslab's (which it is given). */
+  system?: (system: ReadingSystem) => ReadingSystem;
+  /**
+   * Called as tslab asks TypeScript for quick info (inspect) at `position` of the cell's source file, with
+   * the checker it will use (TypeScript's own objects).
+   */
+  beforeQuickInfo?: (file: object, checker: object, position: number) => void;
+}
 
 /**
  * tslab's `createConverter`, from a private copy of its module whose TypeScript creates watch programs with
@@ -141,14 +156,14 @@ let cached: typeof createConverter | undefined;
  * than patching the shared TypeScript) leaves every other user of tslab and TypeScript untouched,
  * whatever loaded first.
  */
-export function leanCreateConverter(): typeof createConverter {
-  if (cached) return cached;
+export function leanCreateConverter(hooks: LeanConverterHooks = {}): typeof createConverter {
   const ts = tslabTypeScript<TypeScript & Record<string, unknown>>();
   const createBuilder = leanBuilderFactory(ts);
+  const systemOf = hooks.system ?? ((system: ReadingSystem) => system);
   // Own enumerable properties, as tslab's `import * as ts` copies only those.
   const leanTs: Record<string, unknown> = {};
   for (const key of Object.keys(ts)) {
-    if (key === "createWatchCompilerHost") continue;
+    if (key === "createWatchCompilerHost" || key === "getQuickInfoAtPosition") continue;
     Object.defineProperty(leanTs, key, { enumerable: true, get: () => ts[key] });
   }
   leanTs.createWatchCompilerHost = (
@@ -157,7 +172,18 @@ export function leanCreateConverter(): typeof createConverter {
     system: object,
     createProgram: CreateBuilder | null | undefined,
     ...rest: unknown[]
-  ) => ts.createWatchCompilerHost(files, options, system, createProgram ?? createBuilder, ...rest);
+  ) =>
+    ts.createWatchCompilerHost(
+      files,
+      options,
+      systemOf(system as ReadingSystem),
+      createProgram ?? createBuilder,
+      ...rest,
+    );
+  leanTs.getQuickInfoAtPosition = (file: object, checker: object, token: unknown, position: number) => {
+    hooks.beforeQuickInfo?.(file, checker, position);
+    return ts.getQuickInfoAtPosition(file, checker, token, position);
+  };
 
   const filename = requireFromTslab.resolve("tslab/dist/converter");
   const ModuleClass = Module as unknown as ModuleInternals;
@@ -167,6 +193,5 @@ export function leanCreateConverter(): typeof createConverter {
   const requireNormally = createRequire(filename);
   converter.require = (id) => (id === "@tslab/typescript-for-tslab" ? leanTs : requireNormally(id));
   converter._compile(readFileSync(filename, "utf8"), filename);
-  cached = (converter.exports as { createConverter: typeof createConverter }).createConverter;
-  return cached;
+  return (converter.exports as { createConverter: typeof createConverter }).createConverter;
 }

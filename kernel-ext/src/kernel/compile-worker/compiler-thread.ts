@@ -1,9 +1,19 @@
 import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Converter } from "tslab/dist/converter";
 import { useCodeCache } from "../code-cache";
+import {
+  DeferredDocs,
+  defersDocsOf,
+  type DocChecker,
+  type DocSourceFile,
+  type DocTypeScript,
+} from "../deferred-docs";
 import { leanCreateConverter } from "../lean-converter";
+import { preludeDirectory } from "../prelude-declarations";
+import { tslabTypeScript } from "../tslab-typescript";
 import {
   CALL,
   SLOT,
@@ -44,7 +54,20 @@ function setUp(): Converter {
   if (data.preload) createRequire(__filename)(data.preload);
   const codeCache = useCodeCache();
   quietDirectoryWatching();
-  const converter = leanCreateConverter()({ isJS: false, isBrowser: data.isBrowser });
+  // The package's own index declarations sit next to this folder's parent: dist/index.d.ts.
+  const prelude = preludeDirectory(join(__dirname, "..", "..", "index.d.ts"));
+  const docs = new DeferredDocs(tslabTypeScript<DocTypeScript>(), defersDocsOf([prelude]));
+  const converter = leanCreateConverter({
+    system: (system) => docs.system(system),
+    beforeQuickInfo: (file, checker, position) => {
+      try {
+        docs.hydrateAt(file as DocSourceFile, checker as DocChecker, position);
+      } catch (e) {
+        // Inspect still answers, without the docs.
+        writeSync(2, `[tslab-ml] compile thread: docs for inspect: ${(e as Error).stack ?? String(e)}\n`);
+      }
+    },
+  })({ isJS: false, isBrowser: data.isBrowser });
   codeCache?.save();
   return converter;
 }

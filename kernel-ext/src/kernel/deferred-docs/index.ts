@@ -1,0 +1,4 @@
+export * from "./defer";
+export * from "./deferred-docs";
+export * from "./hydrate";
+export type * from "./typescript";
