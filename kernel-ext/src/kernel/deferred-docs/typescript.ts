@@ -36,7 +36,6 @@ export interface DocTypeScript {
     setParentNodes?: boolean,
   ): DocSourceFile;
   forEachChild(node: DocNode, visit: (child: DocNode) => void): void;
-  getSourceFileOfNode(node: DocNode): DocSourceFile;
   getTouchingPropertyName(file: DocSourceFile, position: number): DocNode;
   setParent(child: DocNode, parent: DocNode): void;
   setParentRecursive(node: DocNode, incremental: boolean): void;
