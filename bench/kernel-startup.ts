@@ -21,6 +21,7 @@ interface Figures {
   startCpuMs: number;
   busiestThreadCpuMs: number;
   perCellCpuMs: number;
+  startRssMb: number;
 }
 
 /** CPU time (user + system) in ms from a /proc stat file; NaN where /proc is missing. */
@@ -37,6 +38,16 @@ function statCpuMs(file: string): number {
 /** CPU time (all threads) a process used so far, in ms. */
 function cpuMs(pid: number | undefined): number {
   return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** Resident memory of a process now, in MB; NaN where /proc is missing. */
+function rssMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? NaN : Number(kb) / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 /** CPU time of the process's busiest thread so far, in ms. */
@@ -59,6 +70,7 @@ async function measure(argv: (file: string) => string[], cells: number): Promise
   const pid = kernel.process?.pid;
   const startCpuMs = cpuMs(pid);
   const busiestMs = busiestThreadCpuMs(pid);
+  const startRssMb = rssMb(pid);
   await kernel.execute("2 + 2");
   const t0 = performance.now();
   const cpu0 = cpuMs(pid);
@@ -66,7 +78,14 @@ async function measure(argv: (file: string) => string[], cells: number): Promise
   const perCellMs = (performance.now() - t0) / cells;
   const perCellCpuMs = (cpuMs(pid) - cpu0) / cells;
   await kernel.stop();
-  return { startToFirstReplyMs, perCellMs, startCpuMs, busiestThreadCpuMs: busiestMs, perCellCpuMs };
+  return {
+    startToFirstReplyMs,
+    perCellMs,
+    startCpuMs,
+    busiestThreadCpuMs: busiestMs,
+    perCellCpuMs,
+    startRssMb,
+  };
 }
 
 const loads = (): string =>
@@ -95,7 +114,7 @@ async function main(): Promise<void> {
       const f = await measure(argvOf(name), cells);
       results[name]!.push(f);
       console.log(
-        `  run ${r + 1} ${name.padEnd(9)} start ${f.startToFirstReplyMs.toFixed(0)} ms (cpu ${f.startCpuMs.toFixed(0)}, busiest thread ${f.busiestThreadCpuMs.toFixed(0)}), cell ${f.perCellMs.toFixed(1)} ms (cpu ${f.perCellCpuMs.toFixed(1)})`,
+        `  run ${r + 1} ${name.padEnd(9)} start ${f.startToFirstReplyMs.toFixed(0)} ms (cpu ${f.startCpuMs.toFixed(0)}, busiest thread ${f.busiestThreadCpuMs.toFixed(0)}, rss ${f.startRssMb.toFixed(0)} MB), cell ${f.perCellMs.toFixed(1)} ms (cpu ${f.perCellCpuMs.toFixed(1)})`,
       );
     }
   }
@@ -108,18 +127,30 @@ async function main(): Promise<void> {
         startCpu: median(figures.map((f) => f.startCpuMs)),
         busiest: median(figures.map((f) => f.busiestThreadCpuMs)),
         cellCpu: median(figures.map((f) => f.perCellCpuMs)),
+        rss: median(figures.map((f) => f.startRssMb)),
       },
     ]),
-  ) as Record<string, { start: number; cell: number; startCpu: number; busiest: number; cellCpu: number }>;
+  ) as Record<
+    string,
+    { start: number; cell: number; startCpu: number; busiest: number; cellCpu: number; rss: number }
+  >;
   const a = summary["tslab-ml"]!;
   const b = summary.tslab!;
-  const row = (name: string, s: string, c: string, sc: string, bt: string, cc: string): string =>
-    `${name.padEnd(10)} ${s.padStart(12)} ${c.padStart(14)} ${sc.padStart(16)} ${bt.padStart(22)} ${cc.padStart(18)}`;
+  const row = (name: string, s: string, c: string, sc: string, bt: string, cc: string, m: string): string =>
+    `${name.padEnd(10)} ${s.padStart(12)} ${c.padStart(14)} ${sc.padStart(16)} ${bt.padStart(22)} ${cc.padStart(18)} ${m.padStart(14)}`;
   console.log(
     `kernel start → first execute_reply, and per-cell round trip (median of ${runs} runs, ${cells} cells each)`,
   );
   console.log(
-    row("", "start (ms)", "per cell (ms)", "start CPU (ms)", "busiest thread (ms)", "per cell CPU (ms)"),
+    row(
+      "",
+      "start (ms)",
+      "per cell (ms)",
+      "start CPU (ms)",
+      "busiest thread (ms)",
+      "per cell CPU (ms)",
+      "start RSS (MB)",
+    ),
   );
   for (const [name, s] of [
     ["tslab", b],
@@ -133,6 +164,7 @@ async function main(): Promise<void> {
         s.startCpu.toFixed(0),
         s.busiest.toFixed(0),
         s.cellCpu.toFixed(1),
+        s.rss.toFixed(0),
       ),
     );
   const ratio = (x: number, y: number): string => `${(x / y).toFixed(2)}×`;
@@ -144,6 +176,7 @@ async function main(): Promise<void> {
       ratio(a.startCpu, b.startCpu),
       ratio(a.busiest, b.busiest),
       ratio(a.cellCpu, b.cellCpu),
+      ratio(a.rss, b.rss),
     ),
   );
   console.log(`targets: start ≤ 1.30×, per cell ≤ 1.20×; load average at end: ${loads()}`);
