@@ -36,3 +36,21 @@ test("the confusion matrix in counts or as shares of each actual class", () => {
   assert.match(shares, />80\.0%<\/td>/);
   assert.doesNotMatch(shares, />5<\/td>/);
 });
+
+test("the matrix's column names: vertical where styles are kept, a few letters flat where a sanitiser drops writing-mode", () => {
+  const html = confusionMatrixHtml({
+    ...state,
+    class_names: ["cat", 'dog"><img src=x onerror=alert(1)>', "fox"],
+  } as MispredictionsState);
+  const heads = [...html.matchAll(/<th title="([^"]*)"[^>]*><div style="([^"]*)">([^<]*)<\/div><\/th>/g)];
+  assert.equal(heads.length, 3, "one header per class, its full name in the title");
+  for (const [, , style] of heads) {
+    assert.match(style!, /writing-mode:vertical-rl/);
+    // What survives JupyterLab's sanitiser keeps the flat label short: max-width, overflow, ellipsis.
+    assert.match(style!, /max-width:[\d.]+em/);
+    assert.match(style!, /text-overflow:ellipsis/);
+    assert.match(style!, /white-space:nowrap/);
+  }
+  assert.equal(heads[1]![1], "dog&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+  assert.doesNotMatch(html, /<img/, "a class name is text, never markup");
+});

@@ -2,18 +2,18 @@
 // reload the page (the running kernel restores the widgets), shut the kernel down and reopen (the widget
 // state saved in the notebook renders them: the host saves it by default).
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { startLabSession, type LabHost, type LabSession } from "../support/lab-host";
 import { REPO_ROOT } from "../support/kernel-client";
-import { openNotebook as openInLab } from "../support/lab-notebook";
+import { notebookWithUnknownModels, openNotebook as openInLab } from "../support/lab-notebook";
 import { OUTPUT_DIR } from "../support/notebook-runner";
 
 const outDir = join(OUTPUT_DIR, "browser");
 const FIXTURE = join(__dirname, "fixtures", "live.ipynb");
+const GRADIENTS = join(REPO_ROOT, "notebooks", "05-gradients.ipynb");
 const STATE_MIME = "application/vnd.jupyter.widget-state+json";
 const VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
@@ -180,49 +180,18 @@ test(
   },
 );
 
-const unescapeHtml = (html: string): string =>
-  html.replace(
-    /&(amp|lt|gt|quot|#39);/g,
-    (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e] ?? "'",
-  );
-
-/**
- * Executed example notebook 05 as a JupyterLab without widget-state saving leaves it: widget views whose
- * model ids no kernel holds (fresh ids) and no widget state in the metadata. Returns the titles of the
- * widgets' static HTML.
- */
-function notebookWithUnknownModels(trusted: boolean): { nb: unknown; titles: string[] } {
-  const nb = JSON.parse(readFileSync(join(REPO_ROOT, "notebooks", "05-gradients.ipynb"), "utf8")) as {
-    metadata: Record<string, unknown>;
-    cells: {
-      cell_type: string;
-      metadata: Record<string, unknown>;
-      outputs?: { data?: Record<string, unknown> }[];
-    }[];
-  };
-  delete nb.metadata.widgets;
-  const titles: string[] = [];
-  for (const cell of nb.cells) {
-    // The server signs a notebook saved with every code cell trusted, as JupyterLab saves what it ran.
-    if (cell.cell_type === "code") cell.metadata.trusted = trusted;
-    for (const output of cell.outputs ?? []) {
-      const view = output.data?.[VIEW_MIME] as { model_id: string } | undefined;
-      if (!view) continue;
-      view.model_id = randomBytes(16).toString("hex");
-      const html = [output.data?.["text/html"] ?? ""].flat().join("");
-      const title = /<b>([^<]+)<\/b>|class="tslab-ml-title"[^>]*>([^<]+)</.exec(html);
-      titles.push(unescapeHtml(title?.[1] ?? title?.[2] ?? ""));
-    }
-  }
-  assert.ok(titles.length >= 5 && titles.every((t) => t !== ""), "widget outputs with static HTML");
-  return { nb, titles };
+/** Example notebook 05 with widget views no kernel holds and no saved widget state (see the helper). */
+function unknownModels(trusted: boolean): { nb: unknown; titles: string[] } {
+  const made = notebookWithUnknownModels(GRADIENTS, trusted);
+  assert.ok(made.titles.length >= 5 && made.titles.every((t) => t !== ""), "widget outputs with static HTML");
+  return made;
 }
 
 test(
   "saved trusted without widget state, models held by no kernel: the static fallback, not 'model not found'",
   { timeout: 300_000 },
   async () => {
-    const { nb, titles } = notebookWithUnknownModels(true);
+    const { nb, titles } = unknownModels(true);
     await lab.api("/api/contents/unknown-models.ipynb", "PUT", {
       type: "notebook",
       format: "json",
@@ -270,7 +239,7 @@ test(
     timeout: 300_000,
   },
   async () => {
-    const { nb, titles } = notebookWithUnknownModels(false);
+    const { nb, titles } = unknownModels(false);
     writeFileSync(join(lab.notebookDir, "untrusted-copy.ipynb"), JSON.stringify(nb));
     await openNotebook("untrusted-copy.ipynb");
     const shown = await waitForOutputs(

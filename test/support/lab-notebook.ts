@@ -1,5 +1,7 @@
 // Driving a notebook in the JupyterLab host (started with --expose-app) from a browser test: open it, run a
 // cell through JupyterLab's own commands, read a cell's output.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import type { LabHost } from "./lab-host";
 
@@ -67,4 +69,43 @@ export async function runCell(page: Page, index: number): Promise<void> {
     panel.content.activeCellIndex = i;
     await app.commands.execute("notebook:run-cell");
   }, index);
+}
+
+const VIEW_MIME = "application/vnd.jupyter.widget-view+json";
+
+const unescapeHtml = (html: string): string =>
+  html.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e] ?? "'",
+  );
+
+/**
+ * An executed notebook as a JupyterLab without widget-state saving leaves it: widget views whose model ids
+ * no kernel holds (fresh ids) and no widget state in the metadata; its code cells signed `trusted` or not
+ * (a notebook received from elsewhere). Returns the titles of the widgets' static HTML too.
+ */
+export function notebookWithUnknownModels(path: string, trusted: boolean): { nb: unknown; titles: string[] } {
+  const nb = JSON.parse(readFileSync(path, "utf8")) as {
+    metadata: Record<string, unknown>;
+    cells: {
+      cell_type: string;
+      metadata: Record<string, unknown>;
+      outputs?: { data?: Record<string, unknown> }[];
+    }[];
+  };
+  delete nb.metadata.widgets;
+  const titles: string[] = [];
+  for (const cell of nb.cells) {
+    // The server signs a notebook saved with every code cell trusted, as JupyterLab saves what it ran.
+    if (cell.cell_type === "code") cell.metadata.trusted = trusted;
+    for (const output of cell.outputs ?? []) {
+      const view = output.data?.[VIEW_MIME] as { model_id: string } | undefined;
+      if (!view) continue;
+      view.model_id = randomBytes(16).toString("hex");
+      const html = [output.data?.["text/html"] ?? ""].flat().join("");
+      const title = /<b>([^<]+)<\/b>|class="tslab-ml-title"[^>]*>([^<]+)</.exec(html);
+      titles.push(unescapeHtml(title?.[1] ?? title?.[2] ?? ""));
+    }
+  }
+  return { nb, titles };
 }

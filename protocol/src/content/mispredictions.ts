@@ -1,11 +1,20 @@
 import { count, pct } from "../format";
-import { attrs, text } from "../render/html";
+import { attrs, tag, text } from "../render/html";
 import type { Cell, TableSpec } from "../render/table";
 import { thumbGridHtml, type Thumb, type ThumbAction } from "../render/thumbnails";
 import type { MispredictionsState, SaliencyPanel } from "../widgets/mispredictions";
 import { headingHtml } from "./common";
 
 const CELL = "padding:3px 6px;text-align:right;font:11px sans-serif";
+/**
+ * A column's class name, written bottom to top. JupyterLab's sanitiser (untrusted notebooks) drops
+ * writing-mode and transform but keeps the rest: the name then lies flat, cut to a few letters with an
+ * ellipsis (max-width, which a vertical label never reaches), so the columns stay as narrow as their
+ * numbers; the full name is the header's title.
+ */
+const COLUMN_LABEL =
+  "writing-mode:vertical-rl;transform:rotate(180deg);max-height:90px;max-width:3.2em;margin:0 auto;" +
+  "overflow:hidden;text-overflow:ellipsis;white-space:nowrap";
 
 /**
  * The confusion matrix, rows actual and columns predicted, with each class's accuracy at the right. One
@@ -28,13 +37,10 @@ export function confusionMatrixHtml(state: MispredictionsState, normalised = fal
     text("th", { style: `${CELL};font-weight:normal;color:#666;text-align:left` }, "actual ↓ / predicted →") +
     names
       .map((n) =>
-        text(
+        tag(
           "th",
-          {
-            title: n,
-            style: `${CELL};font-weight:normal;writing-mode:vertical-rl;transform:rotate(180deg);max-height:90px;overflow:hidden;text-overflow:ellipsis`,
-          },
-          n,
+          { title: n, style: `${CELL};font-weight:normal;vertical-align:bottom;text-align:center` },
+          text("div", { style: COLUMN_LABEL }, n),
         ),
       )
       .join("") +
