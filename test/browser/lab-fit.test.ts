@@ -1,5 +1,6 @@
 // Widgets in a normal JupyterLab window 700, 970 and 1,400 px wide (the lab host of `npm start`, the example
-// notebooks with their saved widget state): a notebook received from elsewhere (untrusted, no widget
+// notebooks with their saved widget state): the class-balance table fits its output without a sideways
+// scroll and breaks no class name mid-word, and a notebook received from elsewhere (untrusted, no widget
 // state: JupyterLab sanitises the static HTML) still shows a compact confusion matrix. Screenshots go to
 // test-output/browser/lab-fit/.
 import assert from "node:assert/strict";
@@ -116,6 +117,50 @@ before(
 after(async () => session?.stop(), { timeout: 60_000 });
 
 for (const width of WINDOWS) {
+  test(
+    `${width} px window: the class-balance table fits without a sideways scroll and breaks no class name`,
+    { timeout: 300_000 },
+    async () => {
+      await open(DATA, width);
+      const views = panel().locator(".tslab-ml-widget .tslab-ml-class-balance");
+      await views.first().locator("table").waitFor({ timeout: 120_000 });
+      const count = await views.count();
+      assert.ok(count >= 2, `the notebook's class-balance views (${count})`);
+      for (let v = 0; v < count; v++) {
+        const view = views.nth(v);
+        await view.evaluate((e) => e.scrollIntoView({ block: "start" }));
+        await page.waitForTimeout(300);
+        const fit = await view.evaluate((e) => {
+          const scroller = e.querySelector(".tslab-ml-table-scroll") as HTMLElement;
+          const broken: string[] = [];
+          // Class names and dataset names: a word drawn on two lines has boxes at two heights.
+          const cells = e.querySelectorAll("tbody tr td:first-child, thead th");
+          for (const cell of Array.from(cells)) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const content = node.textContent ?? "";
+              const re = /\S+/g;
+              for (let m = re.exec(content); m; m = re.exec(content)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0]);
+              }
+            }
+          }
+          return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth, broken };
+        });
+        await shot(`class-balance-${width}-${v}`);
+        assert.deepEqual(fit.broken, [], `view ${v}: class and dataset names drawn whole`);
+        assert.ok(
+          fit.scrollWidth <= fit.clientWidth + 1,
+          `view ${v}: no sideways scroll: the table is ${fit.scrollWidth} px in ${fit.clientWidth} px`,
+        );
+      }
+    },
+  );
+
   test(
     `${width} px window: an untrusted notebook's sanitised confusion matrix stays compact`,
     { timeout: 300_000 },

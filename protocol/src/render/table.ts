@@ -11,6 +11,12 @@ export interface Column {
   prefixHtml?: (value: Cell) => string;
   /** Markup in place of the text (e.g. badges), from the whole row; escaped by whoever builds it. */
   html?: (value: Cell, row: Readonly<Record<string, Cell>>) => string;
+  /**
+   * Text (header and cells) may wrap between words but never inside one, e.g. "T-shirt/top" stays whole
+   * where a narrow column would break it at the hyphen. Default: headers stay on one line, cell text
+   * breaks wherever the browser may.
+   */
+  wholeWords?: boolean;
 }
 
 /** A table as data: what both the live view (sortable) and the static fallback draw. */
@@ -41,6 +47,19 @@ function cellText(column: Column, value: Cell): string {
   return value === null ? "—" : String(value);
 }
 
+/** Text as escaped markup, each word unbreakable when the column keeps words whole. */
+function textHtml(column: Column, content: string): string {
+  if (!column.wholeWords) return escapeHtml(content);
+  return content
+    .split(/(\s+)/)
+    .map((part) =>
+      part === "" || /^\s+$/.test(part)
+        ? part
+        : `<span style="white-space:nowrap">${escapeHtml(part)}</span>`,
+    )
+    .join("");
+}
+
 function rowHtml(
   columns: readonly Column[],
   row: Record<string, Cell>,
@@ -53,7 +72,7 @@ function rowHtml(
     return tag(
       "td",
       { class: numeric ? "tslab-ml-num" : undefined, style },
-      c.html ? c.html(value, row) : (c.prefixHtml?.(value) ?? "") + escapeHtml(cellText(c, value)),
+      c.html ? c.html(value, row) : (c.prefixHtml?.(value) ?? "") + textHtml(c, cellText(c, value)),
     );
   });
   return tag("tr", extra, cells.join(""));
@@ -94,8 +113,9 @@ export function tableHtml(spec: TableSpec, options: TableOptions = {}): string {
   const head = spec.columns
     .map((c) => {
       const arrow = options.sort?.key === c.key ? (options.sort.descending ? " ▼" : " ▲") : "";
-      const style = options.sortable ? `${TH};cursor:pointer;user-select:none` : TH;
-      return text("th", { "data-key": c.key, style }, c.label + arrow);
+      const th = c.wholeWords ? `${TH};white-space:normal` : TH;
+      const style = options.sortable ? `${th};cursor:pointer;user-select:none` : th;
+      return tag("th", { "data-key": c.key, style }, textHtml(c, c.label + arrow));
     })
     .join("");
   const body = order

@@ -21,9 +21,11 @@ export class ClassBalanceView extends TslabMlView<typeof WIDGETS.classBalance> {
     );
     return el("div", { className: "tslab-ml-class-balance" }, [
       titleElement(this.get("title")),
-      el("div", { className: "tslab-ml-columns", style: "--tslab-ml-column:360px" }, [
+      // The table as wide as its content, the chart beside it in what is left, under it below 360 px:
+      // the table is never squeezed into breaking names or scrolling while the output could hold it.
+      el("div", { className: "tslab-ml-row" }, [
         table.element,
-        this.chart.element,
+        el("div", { style: "flex:1 1 360px" }, [this.chart.element]),
       ]),
     ]);
   }
