@@ -1,8 +1,8 @@
 // Widgets in a normal JupyterLab window 700, 970 and 1,400 px wide (the lab host of `npm start`, the example
-// notebooks with their saved widget state): the class-balance table fits its output without a sideways
-// scroll and breaks no class name mid-word, and a notebook received from elsewhere (untrusted, no widget
-// state: JupyterLab sanitises the static HTML) still shows a compact confusion matrix. Screenshots go to
-// test-output/browser/lab-fit/.
+// notebooks with their saved widget state): the mispredictions gallery's hover preview covers no thumbnail,
+// the class-balance table fits its output without a sideways scroll and breaks no class name mid-word, and
+// a notebook received from elsewhere (untrusted, no widget state: JupyterLab sanitises the static HTML)
+// still shows a compact confusion matrix. Screenshots go to test-output/browser/lab-fit/.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -116,7 +116,149 @@ before(
 
 after(async () => session?.stop(), { timeout: 60_000 });
 
+interface HoverResult {
+  thumb: number;
+  /** Thumbnails of the grid (the hovered one included) under the preview. */
+  covered: number[];
+  /** The preview picture's width over the thumbnail's. */
+  scale: number;
+  /** The preview lies inside the window. */
+  inWindow: boolean;
+}
+
+/** Rests the pointer on every thumbnail of `grid` inside the window and measures the preview each shows. */
+async function hoverEach(grid: Locator): Promise<HoverResult[]> {
+  const count = await grid.locator("figure.tslab-ml-thumb").count();
+  return hoverEachAt(
+    grid,
+    Array.from({ length: count }, (_, i) => i),
+  );
+}
+
+/** The same for the thumbnails `indices` (those inside the window); the pointer leaves after each. */
+async function hoverEachAt(grid: Locator, indices: number[]): Promise<HoverResult[]> {
+  const figures = grid.locator("figure.tslab-ml-thumb");
+  const results: HoverResult[] = [];
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 };
+  for (const i of indices) {
+    const img = figures.nth(i).locator("img");
+    const thumb = await img.boundingBox();
+    if (!thumb || thumb.y < 0 || thumb.y + thumb.height > viewport.height) continue;
+    await page.mouse.move(thumb.x + thumb.width / 2, thumb.y + thumb.height / 2);
+    const preview = page.locator(".tslab-ml-hover-preview");
+    await preview.waitFor({ timeout: 10_000 });
+    const box = await preview.boundingBox();
+    const picture = await preview.locator("img").boundingBox();
+    assert.ok(box && picture, "the preview is drawn");
+    const covered = await figures.evaluateAll(
+      (figs, b) =>
+        figs
+          .map((f, n) => ({ n, r: f.querySelector("img")?.getBoundingClientRect() }))
+          .filter(
+            ({ r }) =>
+              r !== undefined &&
+              r.left < b.x + b.width - 1 &&
+              b.x < r.right - 1 &&
+              r.top < b.y + b.height - 1 &&
+              b.y < r.bottom - 1,
+          )
+          .map(({ n }) => n),
+      box,
+    );
+    results.push({
+      thumb: i,
+      covered,
+      scale: picture.width / thumb.width,
+      inWindow:
+        box.x >= -1 &&
+        box.y >= -1 &&
+        box.x + box.width <= viewport.width + 1 &&
+        box.y + box.height <= viewport.height + 1,
+    });
+    await page.mouse.move(1, viewport.height - 1);
+    await preview.waitFor({ state: "detached", timeout: 10_000 });
+  }
+  return results;
+}
+
 for (const width of WINDOWS) {
+  test(
+    `${width} px window: the gallery's hover preview covers no thumbnail, wherever the gallery is scrolled`,
+    { timeout: 300_000 },
+    async () => {
+      await open(ERRORS, width);
+      const grid = panel().locator(".tslab-ml-mispredictions .tslab-ml-grid-cells").first();
+      await grid.locator("figure.tslab-ml-thumb img").first().waitFor({ timeout: 120_000 });
+      const bad: string[] = [];
+      for (const place of ["start", "center", "end"] as const) {
+        await grid.evaluate((g, block) => g.scrollIntoView({ block }), place);
+        await page.waitForTimeout(300);
+        const results = await hoverEach(grid);
+        assert.ok(results.length >= 4, `${place}: thumbnails in the window (${results.length})`);
+        for (const r of results) {
+          if (r.covered.length > 0) bad.push(`${place} #${r.thumb}: covers ${r.covered.join(",")}`);
+          if (r.scale < 1.5) bad.push(`${place} #${r.thumb}: only ${r.scale.toFixed(2)}× the thumbnail`);
+          if (!r.inWindow) bad.push(`${place} #${r.thumb}: outside the window`);
+        }
+        // The preview of a thumbnail in the middle of the window, for the eye.
+        const middle = results[Math.floor(results.length / 2)];
+        const img = grid.locator("figure.tslab-ml-thumb img").nth(middle?.thumb ?? 0);
+        await img.hover();
+        await page.locator(".tslab-ml-hover-preview").waitFor({ timeout: 10_000 });
+        await shot(`gallery-${width}-${place}`);
+        await page.mouse.move(1, 899);
+      }
+      assert.deepEqual(bad, []);
+
+      // A window no taller than the gallery: at 700 and 970 px no free room around it, the preview opens
+      // inside the grid under the hovered row, and stays (showing the next picture) while the pointer moves
+      // along the row.
+      const gridHeight = (await grid.boundingBox())?.height ?? 0;
+      await page.setViewportSize({ width, height: Math.ceil(gridHeight) + 120 });
+      await page.waitForTimeout(1000);
+      await grid.evaluate((g) => g.scrollIntoView({ block: "center" }));
+      await page.waitForTimeout(300);
+      const imgs = grid.locator("figure.tslab-ml-thumb img");
+      const first = await imgs.nth(0).boundingBox();
+      const second = await imgs.nth(1).boundingBox();
+      assert.ok(first && second && Math.abs(first.y - second.y) < 1, "two thumbnails side by side");
+      await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2);
+      const preview = page.locator(".tslab-ml-hover-preview");
+      await preview.waitFor({ timeout: 10_000 });
+      await shot(`gallery-${width}-inline`);
+      const inline = await preview.evaluate(
+        (p, g) => {
+          p.setAttribute("data-seen", "1");
+          return { inGrid: g.contains(p), caption: p.querySelector("img")?.alt ?? "" };
+        },
+        await grid.elementHandle(),
+      );
+      if (width === 1400) {
+        // Room beside the grid however short the window: the preview floats there, covering nothing.
+        assert.ok(!inline.inGrid, "room beside the grid: the preview floats there");
+        const [beside] = await hoverEachAt(grid, [0]);
+        assert.deepEqual(beside?.covered, [], "the preview covers no thumbnail");
+        return;
+      }
+      assert.ok(inline.inGrid, "no room in the window: the preview is inside the grid");
+      const moved = await imgs.nth(0).boundingBox();
+      assert.deepEqual(moved, first, "the hovered thumbnail stays where it was");
+      await page.mouse.move(second.x + second.width / 2, second.y + second.height / 2, { steps: 4 });
+      await page.waitForTimeout(400);
+      const after = await page.evaluate(() => {
+        const p = document.querySelector(".tslab-ml-hover-preview");
+        return { same: p?.getAttribute("data-seen") === "1", caption: p?.querySelector("img")?.alt ?? "" };
+      });
+      assert.ok(after.same, "along the row the open preview stays");
+      assert.notEqual(after.caption, inline.caption, "and shows the thumbnail now under the pointer");
+      const [result] = (await hoverEachAt(grid, [1])).filter((r) => r.thumb === 1);
+      assert.deepEqual(result?.covered, [], "the inline preview covers no thumbnail");
+      assert.ok((result?.scale ?? 0) >= 1.5, `the inline preview is ${result?.scale}× the thumbnail`);
+      await page.mouse.move(1, 1);
+      await preview.waitFor({ state: "detached", timeout: 10_000 });
+    },
+  );
+
   test(
     `${width} px window: the class-balance table fits without a sideways scroll and breaks no class name`,
     { timeout: 300_000 },

@@ -33,7 +33,7 @@ export interface ImageGridOptions {
 }
 
 /**
- * Thumbnails with captions, paging, a larger preview beside the grid while the pointer rests on one, and a
+ * Thumbnails with captions, paging, a larger preview clear of the others while the pointer rests on one, and a
  * full-size overlay on double-click. Owns its object URLs: `dispose()` revokes them.
  */
 export class ImageGrid {
@@ -129,7 +129,7 @@ export class ImageGrid {
       if (img instanceof HTMLImageElement && image) this.preview.schedule(img, image.caption, grid);
     });
     grid.addEventListener("mouseout", (event) => {
-      if ((event.target as Element | null)?.closest?.("img")) this.preview.close();
+      if ((event.target as Element | null)?.closest?.("img")) this.preview.leave();
     });
     grid.addEventListener("mousedown", () => this.preview.close());
     grid.addEventListener("dblclick", (event) => {
