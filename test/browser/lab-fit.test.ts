@@ -126,12 +126,22 @@ interface HoverResult {
   inWindow: boolean;
 }
 
-/** Rests the pointer on every thumbnail of `grid` inside the window and measures the preview each shows. */
+/**
+ * Rests the pointer on the first, a middle and the last thumbnail of every row of `grid` in the window (the
+ * edges and the middle are where a preview has least and most neighbours) and measures each preview.
+ */
 async function hoverEach(grid: Locator): Promise<HoverResult[]> {
-  const count = await grid.locator("figure.tslab-ml-thumb").count();
+  const tops = await grid
+    .locator("figure.tslab-ml-thumb img")
+    .evaluateAll((imgs) => imgs.map((i) => Math.round(i.getBoundingClientRect().top)));
+  const rows = new Map<number, number[]>();
+  tops.forEach((top, i) => rows.set(top, [...(rows.get(top) ?? []), i]));
+  const picked = [...rows.values()].flatMap((row) => [
+    ...new Set([row[0], row[Math.floor(row.length / 2)], row[row.length - 1]]),
+  ]);
   return hoverEachAt(
     grid,
-    Array.from({ length: count }, (_, i) => i),
+    picked.filter((i): i is number => i !== undefined),
   );
 }
 
