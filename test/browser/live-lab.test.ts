@@ -90,16 +90,29 @@ test(
     assert.deepEqual(plugin, { has: true, active: true }, "the federated extension's plugin is activated");
 
     // The kernel of this checkout starts (TypeScript start-up takes a while), then Run All.
-    await page.waitForFunction(
-      () => {
-        const panel = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget;
-        return (
-          panel?.context.path === "live.ipynb" && panel.sessionContext.session?.kernel?.status === "idle"
+    await page
+      .waitForFunction(
+        () => {
+          const panel = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget;
+          return (
+            panel?.context.path === "live.ipynb" && panel.sessionContext.session?.kernel?.status === "idle"
+          );
+        },
+        null,
+        { timeout: 120_000 },
+      )
+      .catch(async (e: unknown) => {
+        // Say what the page last saw, and what the server and kernel logged, rather than only "timeout".
+        const seen = await page
+          .evaluate(() => {
+            const panel = (globalThis as unknown as PageGlobals).jupyterapp.shell.currentWidget;
+            return `${panel?.context.path ?? "no notebook"}, kernel ${panel?.sessionContext.session?.kernel?.status ?? "none"}`;
+          })
+          .catch(() => "the page did not answer");
+        throw new Error(
+          `${(e as Error).message}\nlast seen: ${seen}\nserver output (end):\n${session?.lab.output().slice(-4000) ?? ""}`,
         );
-      },
-      null,
-      { timeout: 120_000 },
-    );
+      });
     await page.evaluate(() =>
       (globalThis as unknown as PageGlobals).jupyterapp.commands.execute("notebook:run-all-cells"),
     );
