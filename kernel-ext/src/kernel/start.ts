@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { versions as tslabVersions } from "tslab";
 import { initBackend, type BackendInfo } from "../backend";
 import { setDisplaySession } from "../display/session";
@@ -13,7 +12,7 @@ import { readConnectionFile } from "./connection";
 import { guardProcess, type BackgroundErrorKind } from "./crash-guard";
 import { KernelHandler } from "./handler";
 import { preludeSource } from "./prelude";
-import { preludeModuleFor } from "./prelude-declarations";
+import { PACKAGE_INDEX_DECLARATIONS, preludeModuleFor } from "./prelude-declarations";
 import { publicNames } from "./public-names";
 import { ZmqServer } from "./zmq-server";
 
@@ -51,7 +50,7 @@ export async function startKernel(options: KernelStartOptions): Promise<void> {
   // TypeScript sets up on its own thread (about a second and a half), then compiles the prelude, while
   // this one compiles the backend's WebAssembly and loads the modules the prelude imports.
   const runner = createTslabRunner(options.rootDir ?? process.cwd(), { compiler: options.compiler });
-  const indexDeclarations = join(__dirname, "..", "index.d.ts");
+  const indexDeclarations = PACKAGE_INDEX_DECLARATIONS;
   const prelude = preludeSource(preludeModuleFor(indexDeclarations, log), publicNames(indexDeclarations));
   runner.warmUp(prelude);
   const backendStarted = initBackend();

@@ -8,7 +8,13 @@ import { DISPLAY_SYMBOL } from "../../src/display/mime";
 import { collectPredictions } from "../../src/inspect/mispredictions/predictions";
 import { computeEmbeddings, embeddingsAndPredictions } from "../../src/outliers/embeddings";
 import { findOutliers } from "../../src/outliers/find-outliers";
-import { DEFAULT_THRESHOLDS, ISSUE_KINDS, type IssueKind } from "../../src/outliers/issue-kinds";
+import {
+  DEFAULT_THRESHOLDS,
+  ISSUE_KINDS,
+  type IssueKind,
+  type OutlierIssue,
+  type OutlierThresholds,
+} from "../../src/outliers/issue-kinds";
 import { scannedIssues } from "../../src/outliers/pixel-checks";
 import { startPixelChecks } from "../../src/outliers/pixel-checks-job";
 import { InterruptedError, runInterruptible } from "../../src/util/interrupt";
@@ -200,26 +206,39 @@ test("excluded stays in sync with the widget state both ways, and clean() drops 
   assert.match(report.toString(), /dark\s+8/);
 });
 
+/** The captions of an outlier report's thumbnails, in its static HTML. */
+function reportCaptions(
+  ds: ImageDataset,
+  issues: OutlierIssue[],
+  thresholds: Readonly<OutlierThresholds>,
+): (string | undefined)[] {
+  const report = new OutlierReport({
+    ds,
+    issues,
+    thresholds,
+    checked: [...new Set(issues.map((i) => i.kind))],
+    skipped: [],
+    scores: new Map(),
+    pageSize: 24,
+    title: "captions",
+  });
+  const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
+  return [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
+}
+
 test("a thumbnail's caption names its file and the image's other issues, so each issue shows once", async () => {
   const ds = await loadImageFolder(pixelData.dir, { size: 32, progress: false });
   const found = await findOutliers(ds, { checks: ["dark", "blurry"], progress: false });
   // Image 0 flagged twice, image 1 once.
-  const report = new OutlierReport({
+  const captions = reportCaptions(
     ds,
-    issues: [
+    [
       { index: 0, kind: "dark", score: 0.9 },
       { index: 0, kind: "blurry", score: 0.4 },
       { index: 1, kind: "dark", score: 0.8 },
     ],
-    thresholds: found.thresholds,
-    checked: ["dark", "blurry"],
-    skipped: [],
-    scores: new Map(),
-    pageSize: 24,
-    title: "two kinds",
-  });
-  const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
-  const captions = [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
+    found.thresholds,
+  );
   const [first, second] = [0, 1].map((i) => basename(ds.meta(i).path));
   assert.deepEqual(captions, [`${first} · also blurry`, second, `${first} · also dark`]);
 });
@@ -234,21 +253,14 @@ test("an image of an archive (Fashion-MNIST's IDX files) is captioned by its row
     classNames: ["a", "b"],
     source: { path: "/usr/share/fashion-mnist/t10k-images-idx3-ubyte.gz", format: "idx" },
   }).subset([2, 0]);
-  const report = new OutlierReport({
+  const captions = reportCaptions(
     ds,
-    issues: [
+    [
       { index: 0, kind: "dark", score: 0.9 },
       { index: 1, kind: "exact_duplicate", score: 1, duplicateOf: 0 },
     ],
-    thresholds: DEFAULT_THRESHOLDS,
-    checked: ["dark", "exact_duplicate"],
-    skipped: [],
-    scores: new Map(),
-    pageSize: 24,
-    title: "archive rows",
-  });
-  const html = String(report[DISPLAY_SYMBOL]()["text/html"]);
-  const captions = [...html.matchAll(/<figcaption[^>]*>([^<]*)<\/figcaption>/g)].map((m) => m[1]);
+    DEFAULT_THRESHOLDS,
+  );
   // The rows of the file (2 and 0), as a reader of the original data finds them.
   assert.deepEqual(captions, ["#2", "#0 (copy of #2)"]);
 });

@@ -1,6 +1,5 @@
 import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Converter } from "tslab/dist/converter";
 import { useCodeCache } from "../code-cache";
@@ -12,7 +11,7 @@ import {
   type DocTypeScript,
 } from "../deferred-docs";
 import { leanCreateConverter } from "../lean-converter";
-import { preludeDirectory } from "../prelude-declarations";
+import { PACKAGE_INDEX_DECLARATIONS, preludeDirectory } from "../prelude-declarations";
 import { tslabTypeScript } from "../tslab-typescript";
 import {
   CALL,
@@ -45,6 +44,14 @@ function answer(reply: CompileReply): void {
   Atomics.notify(flags, SLOT.call);
 }
 
+/**
+ * Writes to the kernel's log (fd 2) directly: the thread's process.stderr is piped into the kernel
+ * thread's, which belongs to the running cell.
+ */
+function logToKernel(message: string): void {
+  writeSync(2, `[tslab-ml] compile thread: ${message}\n`);
+}
+
 function errorData(e: unknown): { name: string; message: string; stack?: string } {
   const error = e instanceof Error ? e : new Error(String(e));
   return { name: error.name, message: error.message, stack: error.stack };
@@ -54,8 +61,7 @@ function setUp(): Converter {
   if (data.preload) createRequire(__filename)(data.preload);
   const codeCache = useCodeCache();
   quietDirectoryWatching();
-  // The package's own index declarations sit next to this folder's parent: dist/index.d.ts.
-  const prelude = preludeDirectory(join(__dirname, "..", "..", "index.d.ts"));
+  const prelude = preludeDirectory(PACKAGE_INDEX_DECLARATIONS);
   const docs = new DeferredDocs(tslabTypeScript<DocTypeScript>(), defersDocsOf([prelude]));
   const converter = leanCreateConverter({
     system: (system) => docs.system(system),
@@ -64,7 +70,7 @@ function setUp(): Converter {
         docs.hydrateAt(file as DocSourceFile, checker as DocChecker, position);
       } catch (e) {
         // Inspect still answers, without the docs.
-        writeSync(2, `[tslab-ml] compile thread: docs for inspect: ${(e as Error).stack ?? String(e)}\n`);
+        logToKernel(`docs for inspect: ${(e as Error).stack ?? String(e)}`);
       }
     },
   })({ isJS: false, isBrowser: data.isBrowser });
@@ -96,12 +102,8 @@ function serve(): void {
     Atomics.notify(flags, SLOT.call);
   });
   // A throw outside a call (a TypeScript file watcher's callback) would end the thread: log it instead;
-  // a converter it left broken fails its next call, and the kernel then starts a new thread. Written to
-  // the kernel's log (fd 2) directly: the thread's process.stderr is piped into the kernel thread's, which
-  // belongs to the running cell.
-  process.on("uncaughtException", (error) => {
-    writeSync(2, `[tslab-ml] compile thread: ${error.stack ?? String(error)}\n`);
-  });
+  // a converter it left broken fails its next call, and the kernel then starts a new thread.
+  process.on("uncaughtException", (error) => logToKernel(error.stack ?? String(error)));
   let converter: Converter;
   let setUpError: unknown;
   try {

@@ -6,6 +6,9 @@ import { Packages, type PackageOf } from "./packages";
 
 const MANIFEST = "manifest.json";
 
+/** This package's own index declarations (dist/index.d.ts): what the kernel's prelude imports. */
+export const PACKAGE_INDEX_DECLARATIONS = join(__dirname, "..", "..", "index.d.ts");
+
 /** The folder of the prelude's declaration files: `prelude/` next to the package's index. */
 export function preludeDirectory(entryDeclarationFile: string): string {
   return join(dirname(entryDeclarationFile), "prelude");
